@@ -1,0 +1,3 @@
+"""The embedded AWS used by the demo and the tests: moto behind a thin WSGI
+layer that counts API calls per service and action, and emulates the real
+AWS behaviour moto leaves out (see emulation modules)."""

@@ -1,0 +1,51 @@
+"""Runs the embedded AWS on loopback.
+
+  python -m local_aws --port 0 --port-file PATH
+
+Port 0 picks a free port; the chosen port is written to --port-file once the
+server accepts connections. Binds 127.0.0.1 only.
+"""
+
+import argparse
+import os
+import signal
+import sys
+
+# moto reads these at import time.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="local_aws")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file")
+    args = parser.parse_args()
+    if not args.host.startswith("127."):
+        parser.error("the embedded AWS binds loopback (127.0.0.0/8) only")
+
+    from werkzeug.serving import make_server
+
+    from .app import HarnessApp
+
+    server = make_server(args.host, args.port, HarnessApp(), threaded=True)
+    port = server.server_address[1]
+    os.environ["MOTO_PORT"] = str(port)
+    if args.port_file:
+        tmp = args.port_file + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(str(port))
+        os.replace(tmp, args.port_file)
+
+    def stop(_signum, _frame):
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"local-aws: listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

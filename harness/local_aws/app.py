@@ -1,0 +1,58 @@
+"""The WSGI application: moto's dispatcher wrapped by the harness layer.
+
+Harness endpoints (never reached by AWS SDKs, which always sign):
+  GET  /_harness/calls        -> JSON list of {service, action, count}
+  POST /_harness/calls/reset  -> clears the counters
+  POST /moto-api/reset        -> moto's reset; also clears the counters
+"""
+
+import io
+import json
+
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+from .call_log import CallLog, action_of, service_of
+
+
+class HarnessApp:
+    def __init__(self):
+        self.moto = DomainDispatcherApplication(create_backend_app)
+        self.calls = CallLog()
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == "/_harness/calls" and method == "GET":
+            return self._json(start_response, self.calls.snapshot())
+        if path == "/_harness/calls/reset" and method == "POST":
+            self.calls.clear()
+            return self._json(start_response, {"reset": True})
+        if path == "/moto-api/reset" and method == "POST":
+            self.calls.clear()
+            return self.moto(environ, start_response)
+        if path.startswith("/moto-api"):
+            return self.moto(environ, start_response)
+
+        body = self._read_body(environ)
+        service = service_of(environ)
+        if service is not None:
+            self.calls.record(service, action_of(environ, body))
+        return self.moto(environ, start_response)
+
+    @staticmethod
+    def _read_body(environ):
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        return body
+
+    @staticmethod
+    def _json(start_response, payload):
+        data = json.dumps(payload).encode()
+        start_response("200 OK", [("Content-Type", "application/json"),
+                                  ("Content-Length", str(len(data)))])
+        return [data]

@@ -1,0 +1,109 @@
+//! The configured AWS service clients the resources use.
+
+use std::collections::BTreeMap;
+
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+use super::endpoints::{ResolvedEndpoint, Service, resolve};
+use super::errors::AwsError;
+use super::identity::{CallerIdentity, caller_identity};
+use super::sdk_config;
+use super::settings::AwsSettings;
+use crate::framework::diagnostics::{Diagnostic, Diagnostics};
+
+/// Service clients plus what resources need to know about the account.
+#[derive(Clone, Debug)]
+pub struct AwsClients {
+    pub ec2: aws_sdk_ec2::Client,
+    pub ecs: aws_sdk_ecs::Client,
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub sts: aws_sdk_sts::Client,
+    pub region: String,
+    pub endpoints: BTreeMap<Service, ResolvedEndpoint>,
+    /// Provider-level `default_tags`, merged under every resource's tags.
+    pub default_tags: BTreeMap<String, String>,
+    /// Known unless `skip_credentials_validation`.
+    pub identity: Option<CallerIdentity>,
+}
+
+impl AwsClients {
+    /// Builds the clients and, unless told not to, checks the credentials
+    /// against STS.
+    pub async fn connect(settings: &AwsSettings) -> Result<Self, Diagnostics> {
+        let sts_override = settings.endpoints.get(&Service::Sts).map(String::as_str);
+        let sdk = sdk_config::load(settings, sts_override).await?;
+        let region = sdk.region().map(|r| r.to_string()).unwrap_or_default();
+        let env = |k: &str| std::env::var(k).ok();
+        let endpoints: BTreeMap<Service, ResolvedEndpoint> = Service::ALL
+            .iter()
+            .map(|s| {
+                let configured = settings.endpoints.get(s).map(String::as_str);
+                (
+                    *s,
+                    resolve(*s, configured, &env, sdk.endpoint_url(), &region),
+                )
+            })
+            .collect();
+        let url = |s: Service| endpoints[&s].configured.then(|| endpoints[&s].url.clone());
+
+        let mut ec2 = aws_sdk_ec2::config::Builder::from(&sdk);
+        if let Some(u) = url(Service::Ec2) {
+            ec2 = ec2.endpoint_url(u);
+        }
+        let mut ecs = aws_sdk_ecs::config::Builder::from(&sdk);
+        if let Some(u) = url(Service::Ecs) {
+            ecs = ecs.endpoint_url(u);
+        }
+        let mut elbv2 = aws_sdk_elasticloadbalancingv2::config::Builder::from(&sdk);
+        if let Some(u) = url(Service::Elbv2) {
+            elbv2 = elbv2.endpoint_url(u);
+        }
+        let mut logs = aws_sdk_cloudwatchlogs::config::Builder::from(&sdk);
+        if let Some(u) = url(Service::Logs) {
+            logs = logs.endpoint_url(u);
+        }
+        let mut sts = aws_sdk_sts::config::Builder::from(&sdk);
+        if let Some(u) = url(Service::Sts) {
+            sts = sts.endpoint_url(u);
+        }
+        let mut clients = AwsClients {
+            ec2: aws_sdk_ec2::Client::from_conf(ec2.build()),
+            ecs: aws_sdk_ecs::Client::from_conf(ecs.build()),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::from_conf(elbv2.build()),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(logs.build()),
+            sts: aws_sdk_sts::Client::from_conf(sts.build()),
+            region,
+            endpoints,
+            default_tags: settings.default_tags.clone(),
+            identity: None,
+        };
+        if !settings.skip_credentials_validation {
+            let identity = caller_identity(&clients).await.map_err(|e| {
+                let mut d: Diagnostic = e.to_diagnostic("validating credentials with sts:GetCallerIdentity");
+                d.detail.push_str(
+                    " To configure the provider without this check (for example against an AWS emulator), set skip_credentials_validation = true.",
+                );
+                Diagnostics::from(d)
+            })?;
+            tracing::debug!(account = %identity.account_id, "credentials validated");
+            clients.identity = Some(identity);
+        }
+        Ok(clients)
+    }
+
+    /// The resolved endpoint of `service`.
+    pub fn endpoint(&self, service: Service) -> &ResolvedEndpoint {
+        &self.endpoints[&service]
+    }
+
+    /// Classifies an SDK error from a call to `service`.
+    pub fn error<E, R>(&self, service: Service, err: SdkError<E, R>) -> AwsError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        AwsError::from_sdk(service, self.endpoint(service), err)
+    }
+}

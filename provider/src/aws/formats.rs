@@ -1,0 +1,154 @@
+//! Checks for AWS identifier formats, used by attribute validators so bad
+//! input is rejected at plan time instead of by an API call.
+
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-4`.
+pub fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].chars().all(|c| c.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts[parts.len() - 1].parse::<u8>().is_ok()
+}
+
+/// A 12-digit AWS account id.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An ARN: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
+pub fn is_arn(s: &str) -> bool {
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    parts.len() == 6
+        && parts[0] == "arn"
+        && matches!(
+            parts[1],
+            "aws"
+                | "aws-cn"
+                | "aws-us-gov"
+                | "aws-iso"
+                | "aws-iso-b"
+                | "aws-iso-e"
+                | "aws-iso-f"
+                | "aws-eusc"
+        )
+        && !parts[2].is_empty()
+        && (parts[4].is_empty() || is_account_id(parts[4]) || parts[4] == "aws")
+        && !parts[5].is_empty()
+}
+
+/// An IAM role ARN: `arn:aws:iam::123456789012:role/path/name`.
+pub fn is_iam_role_arn(s: &str) -> bool {
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    is_arn(s)
+        && parts[2] == "iam"
+        && parts[3].is_empty()
+        && is_account_id(parts[4])
+        && parts[5].strip_prefix("role/").is_some_and(|name| {
+            !name.is_empty()
+                && name.len() <= 512
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c))
+        })
+}
+
+/// An IPv4 CIDR block such as `10.0.0.0/16`.
+pub fn is_ipv4_cidr(s: &str) -> bool {
+    let Some((addr, len)) = s.split_once('/') else {
+        return false;
+    };
+    addr.parse::<std::net::Ipv4Addr>().is_ok()
+        && len.parse::<u8>().is_ok_and(|l| l <= 32)
+        && !len.starts_with('+')
+}
+
+/// `vpc-0abc...`-style ids: the prefix plus at least 8 hex characters.
+pub fn has_id_prefix(s: &str, prefix: &str) -> bool {
+    s.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|hex| hex.len() >= 8 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// An STS session name: 2-64 of `[\w+=,.@-]`.
+pub fn is_session_name(s: &str) -> bool {
+    (2..=64).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c))
+}
+
+/// An STS external id: 2-1224 of `[\w+=,.@:/-]`.
+pub fn is_external_id(s: &str) -> bool {
+    (2..=1224).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions() {
+        for ok in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "cn-north-1",
+            "ap-southeast-4",
+        ] {
+            assert!(is_region(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "useast1",
+            "us-east",
+            "US-EAST-1",
+            "us-east-x",
+            "u-east-1",
+        ] {
+            assert!(!is_region(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn role_arns() {
+        assert!(is_iam_role_arn("arn:aws:iam::123456789012:role/deploy"));
+        assert!(is_iam_role_arn(
+            "arn:aws-us-gov:iam::123456789012:role/path/to/r"
+        ));
+        for bad in [
+            "arn:aws:iam::12345678901:role/x",
+            "arn:aws:iam::123456789012:user/x",
+            "arn:aws:iam:us-east-1:123456789012:role/x",
+            "role/x",
+            "arn:aws:iam::123456789012:role/",
+            "arn:aws:iam:::root",
+        ] {
+            assert!(!is_iam_role_arn(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cidrs_and_ids() {
+        assert!(is_ipv4_cidr("10.0.0.0/16"));
+        assert!(!is_ipv4_cidr("10.0.0.0/33"));
+        assert!(!is_ipv4_cidr("10.0.0/16"));
+        assert!(!is_ipv4_cidr("10.0.0.0"));
+        assert!(has_id_prefix("vpc-0123abcd", "vpc"));
+        assert!(has_id_prefix("vpce-svc-0123456789abcdef0", "vpce-svc"));
+        assert!(!has_id_prefix("vpc-xyz", "vpc"));
+        assert!(!has_id_prefix("subnet-01234567", "vpc"));
+    }
+
+    #[test]
+    fn sts_names() {
+        assert!(is_session_name("terraform"));
+        assert!(!is_session_name("a"));
+        assert!(!is_session_name("has space"));
+        assert!(is_external_id("ext-id:1/2"));
+        assert!(!is_external_id("x"));
+    }
+}

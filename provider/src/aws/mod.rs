@@ -1,0 +1,17 @@
+//! AWS access: SDK configuration from provider settings, the service
+//! clients, error classification, and per-domain finders behind traits so
+//! resource logic can be tested without AWS.
+
+pub mod clients;
+pub mod endpoints;
+pub mod errors;
+pub mod formats;
+pub mod identity;
+pub mod network;
+pub mod sdk_config;
+pub mod settings;
+
+pub use clients::AwsClients;
+pub use endpoints::Service;
+pub use errors::AwsError;
+pub use settings::{AssumeRole, AwsSettings};

@@ -1,0 +1,49 @@
+//! VPC and subnet lookups behind a trait, so the lookup rules (not found,
+//! ambiguous, tier filtering) are tested without AWS.
+
+mod ec2;
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+
+use super::errors::AwsError;
+
+/// A VPC as the provider needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vpc {
+    pub id: String,
+    pub cidr_block: String,
+    pub tags: BTreeMap<String, String>,
+}
+
+/// A subnet as the provider needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subnet {
+    pub id: String,
+    pub vpc_id: String,
+    pub availability_zone: String,
+    pub cidr_block: String,
+    pub tags: BTreeMap<String, String>,
+}
+
+/// Which VPCs to find: by id, by tags, or both (all must match).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VpcQuery {
+    pub id: Option<String>,
+    pub tags: BTreeMap<String, String>,
+}
+
+/// Finds VPCs and subnets.
+#[async_trait]
+pub trait NetworkFinder: Send + Sync {
+    /// Every VPC matching the query (an unknown id yields none).
+    async fn find_vpcs(&self, query: &VpcQuery) -> Result<Vec<Vpc>, AwsError>;
+
+    /// Every subnet of `vpc_id`, optionally only those tagged `key=value`.
+    async fn find_subnets(
+        &self,
+        vpc_id: &str,
+        tag: Option<(&str, &str)>,
+    ) -> Result<Vec<Subnet>, AwsError>;
+}

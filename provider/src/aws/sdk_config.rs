@@ -1,0 +1,100 @@
+//! Builds the AWS SDK configuration from provider settings: the standard
+//! credential chain (environment, shared files and profile, SSO, process,
+//! container and instance roles), optionally assuming a role, with bounded
+//! retries and timeouts.
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::sts::AssumeRoleProvider;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+
+use super::settings::AwsSettings;
+use crate::framework::diagnostics::{Diagnostic, Diagnostics};
+use crate::framework::path::AttributePath;
+
+/// Connecting to an endpoint never takes longer than this.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// One attempt of one API call never takes longer than this.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Loads the SDK configuration. The STS endpoint override (if any) applies
+/// to the role assumption too.
+pub async fn load(
+    settings: &AwsSettings,
+    sts_endpoint: Option<&str>,
+) -> Result<SdkConfig, Diagnostics> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_retries + 1))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                .build(),
+        );
+    if let Some(region) = &settings.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if !settings.shared_config_files.is_empty() || !settings.shared_credentials_files.is_empty() {
+        use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+        // Listing files replaces the default file of that kind, as in
+        // hashicorp/aws.
+        let mut files = EnvConfigFiles::builder()
+            .include_default_config_file(settings.shared_config_files.is_empty())
+            .include_default_credentials_file(settings.shared_credentials_files.is_empty());
+        for f in &settings.shared_config_files {
+            files = files.with_file(EnvConfigFileKind::Config, expand_home(f));
+        }
+        for f in &settings.shared_credentials_files {
+            files = files.with_file(EnvConfigFileKind::Credentials, expand_home(f));
+        }
+        loader = loader.profile_files(files.build());
+    }
+    let base = loader.load().await;
+    if base.region().is_none() {
+        return Err(Diagnostic::error(
+            "No AWS region",
+            "Set `region` in the provider block, or AWS_REGION in the environment, or a region in the selected AWS profile.",
+        )
+        .at(AttributePath::attr("region"))
+        .into());
+    }
+    let Some(role) = &settings.assume_role else {
+        return Ok(base);
+    };
+
+    let sts_conf = match sts_endpoint {
+        Some(url) => base.to_builder().endpoint_url(url).build(),
+        None => base.clone(),
+    };
+    let mut builder = AssumeRoleProvider::builder(role.role_arn.clone())
+        .session_name(
+            role.session_name
+                .clone()
+                .unwrap_or_else(|| "terraform-provider-privatelink".into()),
+        )
+        .configure(&sts_conf);
+    if let Some(id) = &role.external_id {
+        builder = builder.external_id(id.clone());
+    }
+    if let Some(d) = role.duration {
+        builder = builder.session_length(d);
+    }
+    let provider = builder.build().await;
+    Ok(base
+        .to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(provider))
+        .build())
+}
+
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => path.to_string(),
+    }
+}

@@ -1,0 +1,79 @@
+//! The `terraform-provider-privatelink` binary: a Terraform plugin started
+//! by Terraform, or by hand with `--debug`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use privatelink_provider::privatelink::PrivatelinkProvider;
+use privatelink_provider::server::debug::serve_debug;
+use privatelink_provider::server::handshake::{LaunchEnv, LaunchError, not_a_command_message};
+use privatelink_provider::server::logging;
+use privatelink_provider::server::serve::serve_managed;
+
+/// Terraform provider for exposing ECS Fargate services across AWS accounts
+/// through PrivateLink.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// Serve without Terraform launching the provider (for debuggers) and
+    /// print the TF_REATTACH_PROVIDERS value that attaches Terraform to it.
+    #[arg(long)]
+    debug: bool,
+
+    /// Provider address printed in debug mode.
+    #[arg(long, default_value = privatelink_provider::PROVIDER_ADDRESS, requires = "debug")]
+    provider_address: String,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let binary = std::env::args()
+        .next()
+        .unwrap_or_else(|| "terraform-provider-privatelink".into());
+
+    let launch = if args.debug {
+        None
+    } else {
+        match LaunchEnv::from_vars(|k| std::env::var(k).ok()) {
+            Ok(env) => Some(env),
+            Err(LaunchError::NoMagicCookie) => {
+                eprint!("{}", not_a_command_message(&binary));
+                return ExitCode::from(1);
+            }
+            Err(e) => {
+                eprintln!("{binary}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    };
+
+    logging::init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{binary}: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(async {
+        match launch {
+            Some(env) => serve_managed(PrivatelinkProvider, env).await,
+            None => serve_debug(PrivatelinkProvider, &args.provider_address).await,
+        }
+    });
+    let code = match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "plugin server failed");
+            eprintln!("{binary}: {e:#}");
+            ExitCode::from(1)
+        }
+    };
+    // Do not wait for background tasks (open streams, AWS calls) on exit.
+    runtime.shutdown_background();
+    code
+}

@@ -1,0 +1,59 @@
+//! The privatelink provider: its configuration and the resources and data
+//! sources it serves.
+
+mod config;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::aws::AwsClients;
+use crate::data_sources::network::NetworkDataSource;
+use crate::framework::context::Ctx;
+use crate::framework::data_source::DataSource;
+use crate::framework::diagnostics::Diagnostics;
+use crate::framework::provider::{ConfigureRequest, Provider};
+use crate::framework::resource::Resource;
+use crate::framework::schema::Schema;
+use crate::framework::value::Value;
+
+pub use config::{provider_schema, settings_from_config};
+
+/// The provider. Its configured data is the set of AWS clients.
+#[derive(Default)]
+pub struct PrivatelinkProvider;
+
+#[async_trait]
+impl Provider for PrivatelinkProvider {
+    type Data = AwsClients;
+
+    fn type_name(&self) -> &'static str {
+        "privatelink"
+    }
+
+    fn schema(&self) -> Schema {
+        provider_schema()
+    }
+
+    fn validate_config(&self, config: &Value, diags: &mut Diagnostics) {
+        config::validate(config, diags);
+    }
+
+    async fn configure(
+        &self,
+        _ctx: &Ctx,
+        req: ConfigureRequest,
+    ) -> Result<AwsClients, Diagnostics> {
+        let settings = settings_from_config(&req.config)?;
+        tracing::debug!(terraform_version = %req.terraform_version, region = ?settings.region, "configuring");
+        AwsClients::connect(&settings).await
+    }
+
+    fn resources(&self) -> Vec<Arc<dyn Resource<AwsClients>>> {
+        Vec::new()
+    }
+
+    fn data_sources(&self) -> Vec<Arc<dyn DataSource<AwsClients>>> {
+        vec![Arc::new(NetworkDataSource)]
+    }
+}
