@@ -10,10 +10,23 @@ import argparse
 import os
 import signal
 import sys
+import threading
+import time
 
 # moto reads these at import time.
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+
+def _exit_with_parent(pid):
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
+        time.sleep(0.5)
 
 
 def main():
@@ -21,6 +34,11 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file")
+    parser.add_argument(
+        "--parent-pid",
+        type=int,
+        help="exit when this process is gone (test harnesses pass their own pid)",
+    )
     args = parser.parse_args()
     if not args.host.startswith("127."):
         parser.error("the embedded AWS binds loopback (127.0.0.0/8) only")
@@ -42,6 +60,8 @@ def main():
         sys.exit(0)
 
     signal.signal(signal.SIGTERM, stop)
+    if args.parent_pid:
+        threading.Thread(target=_exit_with_parent, args=(args.parent_pid,), daemon=True).start()
     signal.signal(signal.SIGINT, stop)
     print(f"local-aws: listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
     server.serve_forever()

@@ -112,18 +112,16 @@ pub async fn lookup(
         .map_err(|e| {
             Diagnostics::from(e.to_diagnostic(&format!("listing the subnets of {}", vpc.id)))
         })?;
-    if let Some(tier) = &query.tier {
-        if subnets.is_empty() {
-            return Err(Diagnostic::error(
-                "No subnets in tier",
-                format!(
-                    "VPC {} has no subnets tagged {} = {tier:?}. Tag the subnets of that tier, or choose another subnet_tier.",
-                    vpc.id, query.tier_tag_key
-                ),
-            )
-            .at(AttributePath::attr("subnet_tier"))
-            .into());
-        }
+    if let Some(tier) = query.tier.as_ref().filter(|_| subnets.is_empty()) {
+        return Err(Diagnostic::error(
+            "No subnets in tier",
+            format!(
+                "VPC {} has no subnets tagged {} = {tier:?}. Tag the subnets of that tier, or choose another subnet_tier.",
+                vpc.id, query.tier_tag_key
+            ),
+        )
+        .at(AttributePath::attr("subnet_tier"))
+        .into());
     }
     subnets.sort_by(|a, b| (&a.availability_zone, &a.id).cmp(&(&b.availability_zone, &b.id)));
     Ok(Network { vpc, subnets })

@@ -54,11 +54,9 @@ fn apply_defaults(block: &Block, planned: &mut Value, config: &Value) {
     }
     for attribute in &block.attributes {
         let cfg = config.get(&attribute.name);
-        if let Some(default) = &attribute.default {
-            if cfg.is_null() {
-                planned.set(&attribute.name, default.clone());
-                continue;
-            }
+        if let Some(default) = attribute.default.as_ref().filter(|_| cfg.is_null()) {
+            planned.set(&attribute.name, default.clone());
+            continue;
         }
         if let AttributeKind::Nested(nested) = &attribute.kind {
             let inner = Block {

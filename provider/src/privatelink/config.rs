@@ -106,6 +106,21 @@ pub fn provider_schema() -> Schema {
 
 /// Cross-attribute checks (attribute formats are checked by validators).
 pub fn validate(config: &Value, diags: &mut Diagnostics) {
+    // Terraform treats every provider argument as optional during
+    // `terraform validate` (they may come from the environment), so the
+    // schema's `required` alone does not catch this there.
+    let role = first_block(config, "assume_role");
+    if !role.is_null() && role.get("role_arn").is_null() {
+        diags.push(
+            Diagnostic::error(
+                "Missing role_arn",
+                "An assume_role block needs role_arn: the ARN of the IAM role to assume.",
+            )
+            .at(AttributePath::attr("assume_role")
+                .index(0)
+                .attribute("role_arn")),
+        );
+    }
     if let Some(tags) = first_block(config, "default_tags").get("tags").as_map() {
         for k in tags.keys() {
             if k.starts_with("aws:") {
