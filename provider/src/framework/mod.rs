@@ -6,6 +6,7 @@
 pub mod context;
 pub mod data_source;
 pub mod diagnostics;
+pub mod docs;
 pub mod path;
 pub mod plan;
 pub mod plan_modifiers;

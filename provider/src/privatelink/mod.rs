@@ -2,6 +2,7 @@
 //! sources it serves.
 
 mod config;
+pub mod docs;
 
 use std::sync::Arc;
 

@@ -17,6 +17,9 @@ mod validate_data_resource_config;
 mod validate_provider_config;
 mod validate_resource_config;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 

@@ -322,12 +322,17 @@ mod tests {
 
     proptest! {
         #[test]
-        fn round_trips_through_msgpack(mut v in leaf(&schema_type())) {
+        fn round_trips_through_msgpack_and_json(mut v in leaf(&schema_type())) {
             let ty = schema_type();
             v.normalize(&ty);
             let bytes = encode_msgpack(&v, &ty).unwrap();
             let back = decode_msgpack(&bytes, &ty).unwrap();
-            prop_assert_eq!(back, v);
+            prop_assert_eq!(&back, &v);
+            // State JSON carries every wholly known value too.
+            if v.is_wholly_known() {
+                let json = crate::framework::value::to_json(&v).unwrap();
+                prop_assert_eq!(crate::framework::value::from_json(&json, &ty).unwrap(), v);
+            }
         }
     }
 
