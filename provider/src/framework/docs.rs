@@ -77,10 +77,12 @@ fn render_block(
             if !a.description.is_empty() {
                 let _ = write!(line, " {}", a.description);
             }
-            if let Some(d) = &a.default {
-                if let Ok(j) = super::value::to_json(d) {
-                    let _ = write!(line, " Defaults to `{j}`.");
-                }
+            if let Some(j) = a
+                .default
+                .as_ref()
+                .and_then(|d| super::value::to_json(d).ok())
+            {
+                let _ = write!(line, " Defaults to `{j}`.");
             }
             let _ = writeln!(out, "{line}");
         }
