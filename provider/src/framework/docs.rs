@@ -27,6 +27,9 @@ pub fn render_schema(schema: &Schema) -> String {
 
 type Pending = Vec<(String, String, Block)>;
 
+/// Whether an attribute belongs to an argument group.
+type Membership = fn(&Attribute) -> bool;
+
 fn render_block(
     out: &mut String,
     block: &Block,
@@ -34,13 +37,10 @@ fn render_block(
     heading: &str,
     nested: &mut Pending,
 ) {
-    let groups: [(&str, Box<dyn Fn(&Attribute) -> bool>); 3] = [
-        ("Required", Box::new(|a: &Attribute| a.required)),
-        ("Optional", Box::new(|a: &Attribute| a.optional)),
-        (
-            "Read-only",
-            Box::new(|a: &Attribute| a.computed && !a.optional && !a.required),
-        ),
+    let groups: [(&str, Membership); 3] = [
+        ("Required", |a| a.required),
+        ("Optional", |a| a.optional),
+        ("Read-only", |a| a.computed && !a.optional && !a.required),
     ];
     for (title, member) in groups {
         let attrs: Vec<&Attribute> = block.attributes.iter().filter(|a| member(a)).collect();
