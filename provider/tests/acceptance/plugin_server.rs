@@ -156,7 +156,7 @@ fn shutdown_ends_the_process_promptly() {
 fn survives_sigint_so_terraform_can_stop_it_cleanly() {
     let client = ClientIdentity::generate();
     let mut plugin = PluginProcess::start(Some(&client), &[]);
-    let pid = plugin.child.id().to_string();
+    let pid = plugin.pid().to_string();
     assert!(
         Command::new("kill")
             .args(["-INT", &pid])
@@ -165,10 +165,7 @@ fn survives_sigint_so_terraform_can_stop_it_cleanly() {
             .success()
     );
     std::thread::sleep(Duration::from_millis(300));
-    assert!(
-        plugin.child.try_wait().unwrap().is_none(),
-        "SIGINT killed the plugin"
-    );
+    assert!(plugin.is_running(), "SIGINT killed the plugin");
     block_on(async {
         let mut p = plugin.provider(Some(&client)).await;
         p.get_provider_schema(pb::get_provider_schema::Request {})
