@@ -10,6 +10,7 @@ use aws_config::sts::AssumeRoleProvider;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 
 use super::settings::AwsSettings;
 use crate::framework::diagnostics::{Diagnostic, Diagnostics};
@@ -40,23 +41,13 @@ pub async fn load(
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
     }
-    if !settings.shared_config_files.is_empty() || !settings.shared_credentials_files.is_empty() {
-        use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
-        // Listing files replaces the default file of that kind, as in
-        // hashicorp/aws.
-        let mut files = EnvConfigFiles::builder()
-            .include_default_config_file(settings.shared_config_files.is_empty())
-            .include_default_credentials_file(settings.shared_credentials_files.is_empty());
-        for f in &settings.shared_config_files {
-            files = files.with_file(EnvConfigFileKind::Config, expand_home(f));
-        }
-        for f in &settings.shared_credentials_files {
-            files = files.with_file(EnvConfigFileKind::Credentials, expand_home(f));
-        }
-        loader = loader.profile_files(files.build());
+    let files = profile_files(settings);
+    if let Some(profile) = &settings.profile {
+        check_profile_exists(profile, &files).await?;
     }
+    loader = loader.profile_files(files);
     let base = loader.load().await;
-    if base.region().is_none() {
+    if base.region().is_none_or(|r| r.as_ref().trim().is_empty()) {
         return Err(Diagnostic::error(
             "No AWS region",
             "Set `region` in the provider block, or AWS_REGION in the environment, or a region in the selected AWS profile.",
@@ -90,6 +81,55 @@ pub async fn load(
         .to_builder()
         .credentials_provider(SharedCredentialsProvider::new(provider))
         .build())
+}
+
+/// The shared config and credentials files to read. Listing files replaces
+/// the default file of that kind, as in hashicorp/aws.
+fn profile_files(settings: &AwsSettings) -> EnvConfigFiles {
+    let mut files = EnvConfigFiles::builder()
+        .include_default_config_file(settings.shared_config_files.is_empty())
+        .include_default_credentials_file(settings.shared_credentials_files.is_empty());
+    for f in &settings.shared_config_files {
+        files = files.with_file(EnvConfigFileKind::Config, expand_home(f));
+    }
+    for f in &settings.shared_credentials_files {
+        files = files.with_file(EnvConfigFileKind::Credentials, expand_home(f));
+    }
+    files.build()
+}
+
+/// Fails with the attribute path when `profile` is in none of the files
+/// (the SDK would otherwise report a missing region or credentials).
+async fn check_profile_exists(profile: &str, files: &EnvConfigFiles) -> Result<(), Diagnostics> {
+    let fs = aws_types::os_shim_internal::Fs::real();
+    let env = aws_types::os_shim_internal::Env::real();
+    let loaded =
+        aws_config::profile::load(&fs, &env, files, Some(profile.to_string().into())).await;
+    let known: Vec<String> = match &loaded {
+        Ok(set) if set.get_profile(profile).is_some() => return Ok(()),
+        Ok(set) => set.profiles().map(str::to_string).collect(),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                "Cannot read the shared AWS configuration",
+                e.to_string(),
+            )
+            .at(AttributePath::attr("profile"))
+            .into());
+        }
+    };
+    let detail = if known.is_empty() {
+        format!(
+            "Profile {profile:?} is not defined: the shared config and credentials files define no profiles."
+        )
+    } else {
+        format!(
+            "Profile {profile:?} is not defined in the shared config or credentials files; they define: {}.",
+            known.join(", ")
+        )
+    };
+    Err(Diagnostic::error("AWS profile not found", detail)
+        .at(AttributePath::attr("profile"))
+        .into())
 }
 
 fn expand_home(path: &str) -> String {

@@ -312,3 +312,84 @@ fn hole_accepts_pending(l: &std::net::TcpListener) -> usize {
     }
     n
 }
+
+terraform_test!(assume_role_acts_in_the_roles_account, |ws: Workspace| {
+    let aws = LocalAws::session();
+    // A network only the other account has.
+    let role = "arn:aws:iam::333333333333:role/terraform-workloads";
+    let vpc_id = block_on(async {
+        let other = crate::support::aws::ec2_as_role(&aws.url, role).await;
+        create_network(&other, "10.7.0.0/16", &[("Name", "workload")], &[])
+            .await
+            .0
+    });
+    let ws = ws.with_aws(&aws.url);
+    ws.write_config(&format!(
+        r#"
+provider "privatelink" {{
+  assume_role {{
+    role_arn     = "{role}"
+    external_id  = "workloads-dev"
+    session_name = "acceptance"
+    duration     = "1h"
+  }}
+}}
+{LOOKUP}"#
+    ));
+    ws.init();
+    ws.ok(&["apply", "-auto-approve", "-input=false"]);
+    assert_eq!(ws.outputs()["vpc_id"], vpc_id.as_str());
+    assert!(
+        aws.calls()
+            .iter()
+            .any(|(s, a, _)| s == "sts" && a == "AssumeRole")
+    );
+});
+
+terraform_test!(profile_from_shared_files, |ws: Workspace| {
+    let aws = LocalAws::session();
+    let vpc_id = seed(&aws.url);
+    let mut ws = ws.with_aws(&aws.url);
+    // No credentials in the environment: they come from the files.
+    ws.remove_env("AWS_ACCESS_KEY_ID");
+    ws.remove_env("AWS_SECRET_ACCESS_KEY");
+    ws.remove_env("AWS_REGION");
+    let credentials = ws.path("credentials");
+    std::fs::write(
+        &credentials,
+        "[workloads]\naws_access_key_id = filekey\naws_secret_access_key = filesecret\n",
+    )
+    .unwrap();
+    let config = ws.path("config");
+    std::fs::write(&config, "[profile workloads]\nregion = us-east-1\n").unwrap();
+    ws.write_config(&format!(
+        r#"
+provider "privatelink" {{
+  profile                  = "workloads"
+  shared_config_files      = ["{}"]
+  shared_credentials_files = ["{}"]
+}}
+{LOOKUP}"#,
+        config.display(),
+        credentials.display()
+    ));
+    ws.init();
+    ws.ok(&["apply", "-auto-approve", "-input=false"]);
+    assert_eq!(ws.outputs()["vpc_id"], vpc_id.as_str());
+
+    // A profile the files do not have fails clearly.
+    let text = std::fs::read_to_string(ws.work_dir().join("main.tf")).unwrap();
+    std::fs::write(
+        ws.work_dir().join("main.tf"),
+        text.replace("\"workloads\"", "\"missing\""),
+    )
+    .unwrap();
+    let out = ws.fails(&["plan", "-input=false"]);
+    let flat = out.flat();
+    assert!(flat.contains("AWS profile not found"), "{}", out.combined());
+    assert!(
+        flat.contains("Profile \"missing\" is not defined"),
+        "{flat}"
+    );
+    assert!(flat.contains("they define: workloads"), "{flat}");
+});

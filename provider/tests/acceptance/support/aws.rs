@@ -80,3 +80,29 @@ pub async fn create_network(
     }
     (vpc_id, ids)
 }
+
+/// An EC2 client acting in the account of `role_arn`, through
+/// sts:AssumeRole (the embedded AWS maps the session to that account).
+pub async fn ec2_as_role(url: &str, role_arn: &str) -> aws_sdk_ec2::Client {
+    let sts = aws_sdk_sts::Client::new(&sdk_config(url));
+    let out = sts
+        .assume_role()
+        .role_arn(role_arn)
+        .role_session_name("fixture")
+        .send()
+        .await
+        .expect("assume role");
+    let c = out.credentials().expect("credentials");
+    let creds = aws_credential_types::Credentials::new(
+        c.access_key_id(),
+        c.secret_access_key(),
+        Some(c.session_token().to_string()),
+        None,
+        "assumed",
+    );
+    let config = sdk_config(url)
+        .into_builder()
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(creds))
+        .build();
+    aws_sdk_ec2::Client::new(&config)
+}

@@ -191,6 +191,10 @@ impl Workspace {
         self.env.push((key.to_string(), value.to_string()));
     }
 
+    pub fn remove_env(&mut self, key: &str) {
+        self.env.retain(|(k, _)| k != key);
+    }
+
     pub fn work_dir(&self) -> PathBuf {
         self.dir.path().join("work")
     }
