@@ -21,3 +21,4 @@ pub const PROVIDER_ADDRESS: &str = "registry.terraform.io/privatelink-labs/priva
 pub mod aws;
 pub mod data_sources;
 pub mod privatelink;
+pub mod resources;

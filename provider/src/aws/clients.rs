@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
@@ -99,10 +100,9 @@ impl AwsClients {
     }
 
     /// Classifies an SDK error from a call to `service`.
-    pub fn error<E, R>(&self, service: Service, err: SdkError<E, R>) -> AwsError
+    pub fn error<E>(&self, service: Service, err: SdkError<E, HttpResponse>) -> AwsError
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug + Send + Sync + 'static,
     {
         AwsError::from_sdk(service, self.endpoint(service), err)
     }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -32,14 +33,13 @@ pub enum AwsError {
 
 impl AwsError {
     /// Classifies an SDK error of a call to `service` at `endpoint`.
-    pub fn from_sdk<E, R>(
+    pub fn from_sdk<E>(
         service: Service,
         endpoint: &ResolvedEndpoint,
-        err: SdkError<E, R>,
+        err: SdkError<E, HttpResponse>,
     ) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: fmt::Debug + Send + Sync + 'static,
     {
         match &err {
             SdkError::DispatchFailure(f) if f.is_io() || f.is_timeout() => AwsError::Unreachable {
@@ -62,10 +62,14 @@ impl AwsError {
                     },
                     None => AwsError::Other {
                         service,
-                        message: DisplayErrorContext(&err).to_string(),
+                        message: unparseable(se.raw(), &endpoint.url),
                     },
                 }
             }
+            SdkError::ResponseError(re) => AwsError::Other {
+                service,
+                message: unparseable(re.raw(), &endpoint.url),
+            },
             _ => AwsError::Other {
                 service,
                 message: DisplayErrorContext(&err).to_string(),
@@ -153,6 +157,32 @@ impl fmt::Display for AwsError {
             AwsError::Other { message, .. } => f.write_str(message),
         }
     }
+}
+
+/// A response that is not an AWS error document (a proxy's or emulator's
+/// error page, say): status and the start of the body.
+fn unparseable(raw: &HttpResponse, url: &str) -> String {
+    let body = raw
+        .body()
+        .bytes()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let text: String = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(200)
+        .collect();
+    format!(
+        "{url} answered HTTP {} with a response that is not an AWS API response{}",
+        raw.status().as_u16(),
+        if text.is_empty() {
+            String::new()
+        } else {
+            format!(": {text}")
+        }
+    )
 }
 
 /// The innermost cause of an error ("Connection refused (os error 111)").

@@ -86,6 +86,18 @@ pub fn is_external_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(c))
 }
 
+/// A DNS name: dot-separated labels of letters, digits and hyphens.
+pub fn is_dns_name(s: &str) -> bool {
+    (1..=253).contains(&s.len())
+        && s.split('.').count() >= 2
+        && s.split('.').all(|l| {
+            (1..=63).contains(&l.len())
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +153,14 @@ mod tests {
         assert!(has_id_prefix("vpce-svc-0123456789abcdef0", "vpce-svc"));
         assert!(!has_id_prefix("vpc-xyz", "vpc"));
         assert!(!has_id_prefix("subnet-01234567", "vpc"));
+    }
+
+    #[test]
+    fn dns_names() {
+        assert!(is_dns_name("api.internal.example.com"));
+        assert!(!is_dns_name("localhost"));
+        assert!(!is_dns_name("-a.example.com"));
+        assert!(!is_dns_name("a..b"));
     }
 
     #[test]

@@ -3,13 +3,19 @@
 //! resource logic can be tested without AWS.
 
 pub mod clients;
+pub mod ec2;
+pub mod ecs;
+pub mod elbv2;
 pub mod endpoints;
 pub mod errors;
 pub mod formats;
 pub mod identity;
-pub mod network;
+pub mod logs;
+
 pub mod sdk_config;
 pub mod settings;
+pub mod tags;
+pub mod waiter;
 
 pub use clients::AwsClients;
 pub use endpoints::Service;

@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use crate::aws::AwsClients;
+use crate::aws::ec2::network::{NetworkFinder, Subnet, Vpc, VpcQuery};
 use crate::aws::formats;
-use crate::aws::network::{NetworkFinder, Subnet, Vpc, VpcQuery};
 use crate::framework::context::Ctx;
 use crate::framework::data_source::DataSource;
 use crate::framework::diagnostics::{Diagnostic, Diagnostics};

@@ -14,5 +14,6 @@ pub mod provider;
 pub mod resource;
 pub mod rpc;
 pub mod schema;
+pub mod timeouts;
 pub mod validators;
 pub mod value;

@@ -17,6 +17,7 @@ use crate::framework::provider::{ConfigureRequest, Provider};
 use crate::framework::resource::Resource;
 use crate::framework::schema::Schema;
 use crate::framework::value::Value;
+use crate::resources::service::ServiceResource;
 
 pub use config::{provider_schema, settings_from_config};
 
@@ -51,7 +52,7 @@ impl Provider for PrivatelinkProvider {
     }
 
     fn resources(&self) -> Vec<Arc<dyn Resource<AwsClients>>> {
-        Vec::new()
+        vec![Arc::new(ServiceResource)]
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DataSource<AwsClients>>> {

@@ -3,11 +3,13 @@
 //! attribute's path.
 
 mod collection;
+mod each;
 pub mod format;
 mod number;
 mod string;
 
 pub use collection::{ListLength, MapKeys};
+pub use each::Each;
 pub use format::{Duration, HttpUrl};
 pub use number::IntRange;
 pub use string::{LengthBetween, OneOf, Predicate};

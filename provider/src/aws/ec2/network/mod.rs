@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 
-use super::errors::AwsError;
+use crate::aws::errors::AwsError;
 
 /// A VPC as the provider needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]

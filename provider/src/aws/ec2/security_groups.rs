@@ -1,0 +1,247 @@
+//! The tasks' security group: ingress on the container port from CIDR
+//! blocks or other security groups; AWS's default allow-all egress.
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+use aws_sdk_ec2::types::{IpPermission, IpRange, ResourceType, UserIdGroupPair};
+
+use super::tags::{tag_specification, tags_of};
+use crate::aws::clients::AwsClients;
+use crate::aws::endpoints::Service;
+use crate::aws::errors::AwsError;
+use crate::aws::tags::Tags;
+
+/// Where ingress may come from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IngressSource {
+    Cidr(String),
+    SecurityGroup(String),
+}
+
+/// A security group as the provider needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub vpc_id: String,
+    /// TCP ingress rules as (port, source), for single-port rules.
+    pub ingress: BTreeSet<(i32, IngressSource)>,
+    pub tags: Tags,
+}
+
+#[async_trait]
+pub trait SecurityGroups: Send + Sync {
+    async fn create_security_group(
+        &self,
+        vpc_id: &str,
+        name: &str,
+        description: &str,
+        tags: &Tags,
+    ) -> Result<String, AwsError>;
+    async fn find_security_group(&self, id: &str) -> Result<Option<SecurityGroup>, AwsError>;
+    /// Finds a group by name in a VPC (to adopt one left by an interrupted create).
+    async fn find_security_group_by_name(
+        &self,
+        vpc_id: &str,
+        name: &str,
+    ) -> Result<Option<SecurityGroup>, AwsError>;
+    async fn authorize_ingress(
+        &self,
+        id: &str,
+        port: i32,
+        sources: &[IngressSource],
+    ) -> Result<(), AwsError>;
+    async fn revoke_ingress(
+        &self,
+        id: &str,
+        port: i32,
+        sources: &[IngressSource],
+    ) -> Result<(), AwsError>;
+    async fn delete_security_group(&self, id: &str) -> Result<(), AwsError>;
+}
+
+const NOT_FOUND: &[&str] = &[
+    "InvalidGroup.NotFound",
+    "InvalidGroupId.NotFound",
+    "InvalidGroupId.Malformed",
+];
+
+fn permission(port: i32, sources: &[IngressSource]) -> IpPermission {
+    let mut p = IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(port)
+        .to_port(port);
+    for s in sources {
+        p = match s {
+            IngressSource::Cidr(c) => p.ip_ranges(IpRange::builder().cidr_ip(c).build()),
+            IngressSource::SecurityGroup(g) => {
+                p.user_id_group_pairs(UserIdGroupPair::builder().group_id(g).build())
+            }
+        };
+    }
+    p.build()
+}
+
+fn convert(g: &aws_sdk_ec2::types::SecurityGroup) -> SecurityGroup {
+    let mut ingress = BTreeSet::new();
+    for p in g.ip_permissions() {
+        let (Some(from), Some(to)) = (p.from_port(), p.to_port()) else {
+            continue;
+        };
+        if p.ip_protocol() != Some("tcp") || from != to {
+            continue;
+        }
+        for r in p.ip_ranges() {
+            if let Some(c) = r.cidr_ip() {
+                ingress.insert((from, IngressSource::Cidr(c.to_string())));
+            }
+        }
+        for pair in p.user_id_group_pairs() {
+            if let Some(id) = pair.group_id() {
+                ingress.insert((from, IngressSource::SecurityGroup(id.to_string())));
+            }
+        }
+    }
+    SecurityGroup {
+        id: g.group_id().unwrap_or_default().to_string(),
+        name: g.group_name().unwrap_or_default().to_string(),
+        vpc_id: g.vpc_id().unwrap_or_default().to_string(),
+        ingress,
+        tags: tags_of(g.tags()),
+    }
+}
+
+#[async_trait]
+impl SecurityGroups for AwsClients {
+    async fn create_security_group(
+        &self,
+        vpc_id: &str,
+        name: &str,
+        description: &str,
+        tags: &Tags,
+    ) -> Result<String, AwsError> {
+        let out = self
+            .ec2
+            .create_security_group()
+            .vpc_id(vpc_id)
+            .group_name(name)
+            .description(description)
+            .set_tag_specifications(
+                tag_specification(ResourceType::SecurityGroup, tags).map(|t| vec![t]),
+            )
+            .send()
+            .await
+            .map_err(|e| self.error(Service::Ec2, e))?;
+        Ok(out.group_id().unwrap_or_default().to_string())
+    }
+
+    async fn find_security_group(&self, id: &str) -> Result<Option<SecurityGroup>, AwsError> {
+        match self
+            .ec2
+            .describe_security_groups()
+            .group_ids(id)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(out.security_groups().first().map(convert)),
+            Err(e) => {
+                let err = self.error(Service::Ec2, e);
+                if err.is_code(NOT_FOUND) {
+                    Ok(None)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    async fn find_security_group_by_name(
+        &self,
+        vpc_id: &str,
+        name: &str,
+    ) -> Result<Option<SecurityGroup>, AwsError> {
+        use aws_sdk_ec2::types::Filter;
+        let out = self
+            .ec2
+            .describe_security_groups()
+            .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
+            .filters(Filter::builder().name("group-name").values(name).build())
+            .send()
+            .await
+            .map_err(|e| self.error(Service::Ec2, e))?;
+        Ok(out.security_groups().first().map(convert))
+    }
+
+    async fn authorize_ingress(
+        &self,
+        id: &str,
+        port: i32,
+        sources: &[IngressSource],
+    ) -> Result<(), AwsError> {
+        if sources.is_empty() {
+            return Ok(());
+        }
+        match self
+            .ec2
+            .authorize_security_group_ingress()
+            .group_id(id)
+            .ip_permissions(permission(port, sources))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = self.error(Service::Ec2, e);
+                if err.is_code(&["InvalidPermission.Duplicate"]) {
+                    Ok(())
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    async fn revoke_ingress(
+        &self,
+        id: &str,
+        port: i32,
+        sources: &[IngressSource],
+    ) -> Result<(), AwsError> {
+        if sources.is_empty() {
+            return Ok(());
+        }
+        match self
+            .ec2
+            .revoke_security_group_ingress()
+            .group_id(id)
+            .ip_permissions(permission(port, sources))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = self.error(Service::Ec2, e);
+                if err.is_code(&["InvalidPermission.NotFound"]) {
+                    Ok(())
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    async fn delete_security_group(&self, id: &str) -> Result<(), AwsError> {
+        match self.ec2.delete_security_group().group_id(id).send().await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = self.error(Service::Ec2, e);
+                if err.is_code(NOT_FOUND) {
+                    Ok(())
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! ECS: clusters, Fargate task definitions and services.
+
+mod clusters;
+mod services;
+mod tags;
+mod task_definitions;
+pub mod waiters;
+
+pub use clusters::{Cluster, Clusters};
+pub use services::{EcsService, EcsServiceSpec, EcsServiceUpdate, EcsServices};
+pub use tags::EcsTags;
+pub use task_definitions::{ContainerDefinition, TaskDefinition, TaskDefinitions};

@@ -1,0 +1,142 @@
+//! TCP listeners forwarding to one target group.
+
+use async_trait::async_trait;
+use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, ProtocolEnum};
+
+use super::NOT_FOUND;
+use super::tags::sdk_tags;
+use crate::aws::clients::AwsClients;
+use crate::aws::endpoints::Service;
+use crate::aws::errors::AwsError;
+use crate::aws::tags::Tags;
+
+/// A listener as the provider needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listener {
+    pub arn: String,
+    pub load_balancer_arn: String,
+    pub port: i32,
+    /// The target group the default action forwards to.
+    pub target_group_arn: Option<String>,
+}
+
+#[async_trait]
+pub trait Listeners: Send + Sync {
+    async fn create_tcp_listener(
+        &self,
+        nlb_arn: &str,
+        port: i32,
+        target_group_arn: &str,
+        tags: &Tags,
+    ) -> Result<Listener, AwsError>;
+    async fn find_listener(&self, arn: &str) -> Result<Option<Listener>, AwsError>;
+    /// Every listener of a load balancer (used by import).
+    async fn listeners_of(&self, nlb_arn: &str) -> Result<Vec<Listener>, AwsError>;
+    async fn set_listener_port(&self, arn: &str, port: i32) -> Result<(), AwsError>;
+    async fn delete_listener(&self, arn: &str) -> Result<(), AwsError>;
+}
+
+fn forward(target_group_arn: &str) -> Action {
+    Action::builder()
+        .r#type(ActionTypeEnum::Forward)
+        .target_group_arn(target_group_arn)
+        .build()
+}
+
+fn convert(l: &aws_sdk_elasticloadbalancingv2::types::Listener) -> Listener {
+    Listener {
+        arn: l.listener_arn().unwrap_or_default().to_string(),
+        load_balancer_arn: l.load_balancer_arn().unwrap_or_default().to_string(),
+        port: l.port().unwrap_or_default(),
+        target_group_arn: l
+            .default_actions()
+            .iter()
+            .find_map(|a| a.target_group_arn().map(str::to_string)),
+    }
+}
+
+#[async_trait]
+impl Listeners for AwsClients {
+    async fn create_tcp_listener(
+        &self,
+        nlb_arn: &str,
+        port: i32,
+        target_group_arn: &str,
+        tags: &Tags,
+    ) -> Result<Listener, AwsError> {
+        let out = self
+            .elbv2
+            .create_listener()
+            .load_balancer_arn(nlb_arn)
+            .protocol(ProtocolEnum::Tcp)
+            .port(port)
+            .default_actions(forward(target_group_arn))
+            .set_tags((!tags.is_empty()).then(|| sdk_tags(tags)))
+            .send()
+            .await
+            .map_err(|e| self.error(Service::Elbv2, e))?;
+        out.listeners()
+            .first()
+            .map(convert)
+            .ok_or_else(|| AwsError::Other {
+                service: Service::Elbv2,
+                message: "CreateListener returned no listener".into(),
+            })
+    }
+
+    async fn find_listener(&self, arn: &str) -> Result<Option<Listener>, AwsError> {
+        match self
+            .elbv2
+            .describe_listeners()
+            .listener_arns(arn)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(out.listeners().first().map(convert)),
+            Err(e) => {
+                let err = self.error(Service::Elbv2, e);
+                if err.is_code(NOT_FOUND) {
+                    Ok(None)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    async fn listeners_of(&self, nlb_arn: &str) -> Result<Vec<Listener>, AwsError> {
+        let out = self
+            .elbv2
+            .describe_listeners()
+            .load_balancer_arn(nlb_arn)
+            .send()
+            .await
+            .map_err(|e| self.error(Service::Elbv2, e))?;
+        Ok(out.listeners().iter().map(convert).collect())
+    }
+
+    async fn set_listener_port(&self, arn: &str, port: i32) -> Result<(), AwsError> {
+        self.elbv2
+            .modify_listener()
+            .listener_arn(arn)
+            .port(port)
+            .send()
+            .await
+            .map_err(|e| self.error(Service::Elbv2, e))?;
+        Ok(())
+    }
+
+    async fn delete_listener(&self, arn: &str) -> Result<(), AwsError> {
+        match self.elbv2.delete_listener().listener_arn(arn).send().await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = self.error(Service::Elbv2, e);
+                if err.is_code(NOT_FOUND) {
+                    Ok(())
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Internal network load balancers.
+
+use async_trait::async_trait;
+use aws_sdk_elasticloadbalancingv2::types::{LoadBalancerSchemeEnum, LoadBalancerTypeEnum};
+
+use super::NOT_FOUND;
+use super::tags::sdk_tags;
+use crate::aws::clients::AwsClients;
+use crate::aws::endpoints::Service;
+use crate::aws::errors::AwsError;
+use crate::aws::tags::Tags;
+
+/// A load balancer as the provider needs it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadBalancer {
+    pub arn: String,
+    pub name: String,
+    pub dns_name: String,
+    pub vpc_id: String,
+    /// `provisioning`, `active`, `active_impaired` or `failed`.
+    pub state: String,
+    pub subnet_ids: Vec<String>,
+    pub internal: bool,
+}
+
+impl LoadBalancer {
+    /// The id part of the ARN (`net/<name>/<id>`), which also names its
+    /// network interfaces (`ELB net/<name>/<id>`).
+    pub fn resource_id(&self) -> &str {
+        self.arn
+            .split_once(":loadbalancer/")
+            .map(|(_, r)| r)
+            .unwrap_or_default()
+    }
+}
+
+#[async_trait]
+pub trait LoadBalancers: Send + Sync {
+    /// Creates an internal NLB (idempotent by name for the same settings).
+    async fn create_nlb(
+        &self,
+        name: &str,
+        subnet_ids: &[String],
+        tags: &Tags,
+    ) -> Result<LoadBalancer, AwsError>;
+    async fn find_load_balancer(&self, arn: &str) -> Result<Option<LoadBalancer>, AwsError>;
+    async fn delete_load_balancer(&self, arn: &str) -> Result<(), AwsError>;
+}
+
+fn convert(lb: &aws_sdk_elasticloadbalancingv2::types::LoadBalancer) -> LoadBalancer {
+    LoadBalancer {
+        arn: lb.load_balancer_arn().unwrap_or_default().to_string(),
+        name: lb.load_balancer_name().unwrap_or_default().to_string(),
+        dns_name: lb.dns_name().unwrap_or_default().to_string(),
+        vpc_id: lb.vpc_id().unwrap_or_default().to_string(),
+        state: lb
+            .state()
+            .and_then(|s| s.code())
+            .map(|c| c.as_str().to_ascii_lowercase())
+            .unwrap_or_default(),
+        subnet_ids: lb
+            .availability_zones()
+            .iter()
+            .filter_map(|z| z.subnet_id().map(str::to_string))
+            .collect(),
+        internal: lb.scheme() == Some(&LoadBalancerSchemeEnum::Internal),
+    }
+}
+
+#[async_trait]
+impl LoadBalancers for AwsClients {
+    async fn create_nlb(
+        &self,
+        name: &str,
+        subnet_ids: &[String],
+        tags: &Tags,
+    ) -> Result<LoadBalancer, AwsError> {
+        let out = self
+            .elbv2
+            .create_load_balancer()
+            .name(name)
+            .r#type(LoadBalancerTypeEnum::Network)
+            .scheme(LoadBalancerSchemeEnum::Internal)
+            .set_subnets(Some(subnet_ids.to_vec()))
+            .set_tags((!tags.is_empty()).then(|| sdk_tags(tags)))
+            .send()
+            .await
+            .map_err(|e| self.error(Service::Elbv2, e))?;
+        out.load_balancers()
+            .first()
+            .map(convert)
+            .ok_or_else(|| AwsError::Other {
+                service: Service::Elbv2,
+                message: "CreateLoadBalancer returned no load balancer".into(),
+            })
+    }
+
+    async fn find_load_balancer(&self, arn: &str) -> Result<Option<LoadBalancer>, AwsError> {
+        match self
+            .elbv2
+            .describe_load_balancers()
+            .load_balancer_arns(arn)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(out.load_balancers().first().map(convert)),
+            Err(e) => {
+                let err = self.error(Service::Elbv2, e);
+                if err.is_code(NOT_FOUND) {
+                    Ok(None)
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+
+    async fn delete_load_balancer(&self, arn: &str) -> Result<(), AwsError> {
+        match self
+            .elbv2
+            .delete_load_balancer()
+            .load_balancer_arn(arn)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = self.error(Service::Elbv2, e);
+                if err.is_code(NOT_FOUND) {
+                    Ok(())
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Managed resources served by the provider.
+
+pub mod service;

@@ -1,0 +1,244 @@
+//! Brings a service's AWS objects from what exists to what is desired, in
+//! dependency order, doing independent work in parallel:
+//!
+//! 1. network check (creating only), then in parallel: log group, security
+//!    group, task definition, load balancer, target group, cluster;
+//! 2. the load balancer becomes active; the listener;
+//! 3. in parallel: endpoint service (available, principals allowed) and
+//!    ECS service (after the listener, so the target group is attached);
+//! 4. optionally, the ECS deployment reaches steady state.
+//!
+//! Every object is recorded in `parts` as soon as it exists, so a failure
+//! or interruption at any point leaves Terraform's state knowing everything
+//! that was made. Calls that change AWS are never abandoned halfway; the
+//! context is checked between steps and while waiting.
+
+use crate::aws::ecs::waiters::service_steady;
+use crate::aws::elbv2::waiters::load_balancer_active;
+use crate::framework::context::Ctx;
+use crate::framework::diagnostics::Diagnostics;
+
+use super::apis::ServiceApis;
+use super::model::{Desired, Parts};
+use super::parts::{
+    Before, cluster, ecs_service, endpoint_service, listener, load_balancer, log_group, network,
+    security_group, target_group, task_definition,
+};
+
+/// What converging left to clean up afterwards.
+#[derive(Default)]
+pub struct Leftovers {
+    /// A task definition revision replaced by a new one.
+    pub old_task_definition: Option<String>,
+}
+
+/// Converges `parts` towards `desired`; returns the errors met (parts keeps
+/// whatever exists).
+pub async fn converge(
+    ctx: &Ctx,
+    aws: &dyn ServiceApis,
+    desired: &Desired,
+    before: Option<&Before>,
+    parts: &mut Parts,
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut leftovers = Leftovers::default();
+    converge_steps(ctx, aws, desired, before, parts, &mut diags, &mut leftovers).await;
+    if !diags.has_errors()
+        && let Some(old) = leftovers.old_task_definition
+        && let Err(e) = aws.delete_task_definition(&old).await
+    {
+        diags.push(e.to_diagnostic(&format!("deleting the replaced task definition {old}")));
+    }
+    diags
+}
+
+async fn converge_steps(
+    ctx: &Ctx,
+    aws: &dyn ServiceApis,
+    desired: &Desired,
+    before: Option<&Before>,
+    parts: &mut Parts,
+    diags: &mut Diagnostics,
+    leftovers: &mut Leftovers,
+) {
+    // Default ingress: the VPC's CIDR block. Known from the prior state
+    // except when creating.
+    let ingress_cidrs = match desired
+        .ingress_cidr_blocks
+        .clone()
+        .or_else(|| parts.ingress_cidr_blocks.clone())
+    {
+        Some(c) => c,
+        None => {
+            let facts = match network::check(aws, desired).await {
+                Ok(f) => f,
+                Err(d) => return diags.extend(d),
+            };
+            if desired.ingress_security_group_ids.is_empty() {
+                vec![facts.vpc_cidr]
+            } else {
+                Vec::new()
+            }
+        }
+    };
+    if parts.nlb_arn.is_none() && parts.ingress_cidr_blocks.is_some() {
+        // Recreating the load balancer: check the subnets again.
+        if let Err(d) = network::check(aws, desired).await {
+            return diags.extend(d);
+        }
+    }
+    parts.ingress_cidr_blocks = Some(ingress_cidrs.clone());
+    if let Err(i) = ctx.check() {
+        return diags.push(i.to_diagnostic("Creating the service"));
+    }
+
+    // Phase 1: independent objects, in parallel.
+    let region = aws.region().to_string();
+    let (log, sg, td, nlb, tg, cl) = tokio::join!(
+        log_group::ensure(aws, desired, before, parts.log_group_name.as_deref()),
+        security_group::ensure(
+            aws,
+            desired,
+            &ingress_cidrs,
+            before,
+            parts.security_group_id.as_deref()
+        ),
+        task_definition::ensure(
+            ctx,
+            aws,
+            &region,
+            desired,
+            before,
+            parts.task_definition_arn.as_deref()
+        ),
+        load_balancer::ensure(aws, desired, before, parts.nlb_arn.as_deref()),
+        target_group::ensure(aws, desired, before, parts.target_group_arn.as_deref()),
+        cluster::ensure(aws, desired, before, parts.cluster_arn.as_deref()),
+    );
+    record(&mut parts.log_group_name, log, diags);
+    record(&mut parts.security_group_id, sg, diags);
+    match td {
+        Ok((arn, replaced)) => {
+            parts.task_definition_arn = Some(arn);
+            leftovers.old_task_definition = replaced;
+        }
+        Err(d) => diags.push(d),
+    }
+    let created_nlb = match nlb {
+        Ok(Some(lb)) => {
+            parts.nlb_arn = Some(lb.arn.clone());
+            parts.nlb_dns_name = Some(lb.dns_name.clone());
+            lb.state != "active"
+        }
+        Ok(None) => false,
+        Err(d) => {
+            diags.push(d);
+            false
+        }
+    };
+    record(&mut parts.target_group_arn, tg, diags);
+    record(&mut parts.cluster_arn, cl, diags);
+    if diags.has_errors() {
+        return;
+    }
+    if let Err(i) = ctx.check() {
+        return diags.push(i.to_diagnostic("Creating the service"));
+    }
+
+    // Phase 2: the load balancer active, then the listener.
+    let (Some(nlb_arn), Some(tg_arn)) = (parts.nlb_arn.clone(), parts.target_group_arn.clone())
+    else {
+        return;
+    };
+    if created_nlb {
+        match load_balancer_active(ctx, aws, &nlb_arn).await {
+            Ok(lb) => parts.nlb_dns_name = Some(lb.dns_name),
+            Err(e) => {
+                return diags.push(
+                    e.to_diagnostic(&format!("network load balancer {nlb_arn} to become active")),
+                );
+            }
+        }
+    }
+    match listener::ensure(
+        aws,
+        desired,
+        &nlb_arn,
+        &tg_arn,
+        before,
+        parts.listener_arn.as_deref(),
+    )
+    .await
+    {
+        Ok(arn) => parts.listener_arn = Some(arn),
+        Err(d) => return diags.push(d),
+    }
+    if let Err(i) = ctx.check() {
+        return diags.push(i.to_diagnostic("Creating the service"));
+    }
+
+    // Phase 3: endpoint service and ECS service, in parallel.
+    let (Some(cluster_arn), Some(td_arn), Some(sg_id)) = (
+        parts.cluster_arn.clone(),
+        parts.task_definition_arn.clone(),
+        parts.security_group_id.clone(),
+    ) else {
+        return;
+    };
+    let placement = ecs_service::Placement {
+        cluster_arn: &cluster_arn,
+        task_definition_arn: &td_arn,
+        security_group_id: &sg_id,
+        target_group_arn: &tg_arn,
+    };
+    let (eps, svc) = tokio::join!(
+        endpoint_service::ensure(
+            ctx,
+            aws,
+            desired,
+            &nlb_arn,
+            before,
+            parts.endpoint_service_id.as_deref()
+        ),
+        ecs_service::ensure(
+            ctx,
+            aws,
+            desired,
+            &placement,
+            before,
+            parts.ecs_service_arn.as_deref()
+        ),
+    );
+    match eps {
+        Ok(Some(created)) => {
+            parts.endpoint_service_id = Some(created.id);
+            parts.service_name = Some(created.service_name);
+            parts.state = Some(created.state);
+        }
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
+    record(&mut parts.ecs_service_arn, svc, diags);
+    if diags.has_errors() || !desired.wait_for_steady_state {
+        return;
+    }
+
+    // Phase 4: the deployment finished.
+    if let Some(service) = parts.ecs_service_arn.clone()
+        && let Err(e) = service_steady(ctx, aws, &cluster_arn, &service).await
+    {
+        diags.push(e.to_diagnostic(&format!("ECS service {service} to reach a steady state")));
+    }
+}
+
+fn record(
+    slot: &mut Option<String>,
+    result: Result<String, crate::framework::diagnostics::Diagnostic>,
+    diags: &mut Diagnostics,
+) {
+    match result {
+        Ok(v) => *slot = Some(v),
+        Err(d) => diags.push(d),
+    }
+}

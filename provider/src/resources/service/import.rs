@@ -1,0 +1,188 @@
+//! Import by endpoint service id (`vpce-svc-...`): follow the endpoint
+//! service to its load balancer, listener and target group, find the ECS
+//! service registered in that group, then its task definition, security
+//! group and log group, and read everything back.
+
+use crate::aws::formats;
+use crate::framework::context::Ctx;
+use crate::framework::diagnostics::Diagnostic;
+use crate::framework::resource::StateResult;
+use crate::framework::value::Value;
+
+use super::apis::ServiceApis;
+use super::model::{Parts, PrivateState, tags_value};
+use super::names;
+use super::observe::{apply, observe};
+use super::schema::{default_health_check, schema};
+
+fn problem(summary: &str, detail: String) -> StateResult {
+    StateResult::error(Diagnostic::error(summary, detail))
+}
+
+pub async fn import(_ctx: &Ctx, aws: &dyn ServiceApis, id: &str) -> StateResult {
+    if !formats::has_id_prefix(id, "vpce-svc") {
+        return problem(
+            "Invalid import id",
+            format!(
+                "Import privatelink_service by its VPC endpoint service id (vpce-svc-...), got {id:?}."
+            ),
+        );
+    }
+    match discover(aws, id).await {
+        Ok(r) => r,
+        Err(d) => StateResult::error(d),
+    }
+}
+
+async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagnostic> {
+    let read = |what: &str, e: crate::aws::AwsError| {
+        e.to_diagnostic(&format!("reading {what} to import {id}"))
+    };
+    let Some(eps) = aws
+        .find_endpoint_service(id)
+        .await
+        .map_err(|e| read("the endpoint service", e))?
+    else {
+        return Err(Diagnostic::error(
+            "Cannot import",
+            format!("VPC endpoint service {id} does not exist."),
+        ));
+    };
+    let Some(nlb_arn) = eps.nlb_arns.first().cloned() else {
+        return Err(Diagnostic::error(
+            "Cannot import",
+            format!("VPC endpoint service {id} has no network load balancer."),
+        ));
+    };
+    let lb = aws
+        .find_load_balancer(&nlb_arn)
+        .await
+        .map_err(|e| read("the load balancer", e))?
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "Cannot import",
+                format!("The load balancer {nlb_arn} of {id} does not exist."),
+            )
+        })?;
+    let name = lb.name.clone();
+    let listener = aws
+        .listeners_of(&nlb_arn)
+        .await
+        .map_err(|e| read("the listeners", e))?
+        .into_iter()
+        .next();
+    let tg_arn = listener.as_ref().and_then(|l| l.target_group_arn.clone());
+
+    // The ECS service registered in the target group: in the service's own
+    // cluster first, else in any cluster.
+    let mut service = None;
+    if let Some(tg) = &tg_arn {
+        let own = names::cluster(&name);
+        let mut clusters = vec![own.clone()];
+        clusters.extend(
+            aws.list_clusters()
+                .await
+                .map_err(|e| read("the clusters", e))?,
+        );
+        for cluster in clusters {
+            let services = aws
+                .services_of(&cluster)
+                .await
+                .map_err(|e| read("the ECS services", e))?;
+            if let Some(s) = services
+                .into_iter()
+                .find(|s| s.target_group_arns.contains(tg))
+            {
+                service = Some(s);
+                break;
+            }
+        }
+    }
+    let task_definition = match &service {
+        Some(s) => aws
+            .find_task_definition(&s.task_definition_arn)
+            .await
+            .map_err(|e| read("the task definition", e))?,
+        None => None,
+    };
+    let cluster = match &service {
+        Some(s) => aws
+            .find_cluster(&s.cluster_arn)
+            .await
+            .map_err(|e| read("the cluster", e))?,
+        None => None,
+    };
+    let owns_cluster = cluster
+        .as_ref()
+        .is_some_and(|c| c.name == names::cluster(&name));
+
+    let parts = Parts {
+        endpoint_service_id: Some(eps.id.clone()),
+        service_name: Some(eps.service_name.clone()),
+        state: Some(eps.state.clone()),
+        nlb_arn: Some(nlb_arn.clone()),
+        nlb_dns_name: Some(lb.dns_name.clone()),
+        target_group_arn: tg_arn,
+        listener_arn: listener.map(|l| l.arn),
+        cluster_arn: cluster.map(|c| c.arn),
+        ecs_service_arn: service.as_ref().map(|s| s.arn.clone()),
+        task_definition_arn: task_definition.as_ref().map(|t| t.arn.clone()),
+        security_group_id: service
+            .as_ref()
+            .and_then(|s| s.security_group_ids.first().cloned()),
+        log_group_name: task_definition
+            .as_ref()
+            .map(|t| t.container.log_group.clone())
+            .filter(|g| !g.is_empty()),
+        ingress_cidr_blocks: None,
+    };
+
+    // Settings only configuration knows take their defaults.
+    let mut state = Value::null_object(&schema().value_type());
+    state.set("name", name.clone().into());
+    state.set("vpc_id", lb.vpc_id.clone().into());
+    state.set(
+        "subnet_ids",
+        Value::List(
+            lb.subnet_ids
+                .iter()
+                .map(|s| Value::from(s.as_str()))
+                .collect(),
+        ),
+    );
+    state.set("health_check", default_health_check());
+    state.set("ignore_desired_count_drift", false.into());
+    state.set("keep_log_group_on_destroy", true.into());
+    state.set("wait_for_steady_state", false.into());
+    state.set("desired_count", 0i64.into());
+    // Resource tags: what is on the objects beyond the provider's defaults.
+    let defaults = aws.default_tags();
+    let own: Vec<(String, Value)> = eps
+        .tags
+        .iter()
+        .filter(|(k, v)| defaults.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .collect();
+    state.set(
+        "tags",
+        if own.is_empty() {
+            Value::Null
+        } else {
+            Value::Map(own.into_iter().collect())
+        },
+    );
+    state.set("tags_all", tags_value(&eps.tags));
+
+    let mut parts = parts;
+    let seen = observe(aws, &parts, &names::ecs_service(&name))
+        .await
+        .map_err(|e| read("the service", e))?;
+    apply(&mut state, &mut parts, &seen, owns_cluster);
+    if !owns_cluster {
+        state.set("cluster_arn", parts.cluster_arn.clone().into());
+    }
+    Ok(StateResult::ok(
+        state,
+        PrivateState { owns_cluster }.encode(),
+    ))
+}

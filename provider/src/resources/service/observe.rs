@@ -1,0 +1,296 @@
+//! Reading a service back from AWS: every object it is made of, fetched
+//! concurrently, then written over the state so drift in any managed
+//! setting shows in the next plan and missing objects show as missing.
+
+use std::collections::BTreeSet;
+
+use crate::aws::AwsError;
+use crate::aws::ec2::{EndpointService, IngressSource, SecurityGroup};
+use crate::aws::ecs::{Cluster, EcsService, TaskDefinition};
+use crate::aws::elbv2::{Listener, LoadBalancer, TargetGroup};
+use crate::aws::logs::LogGroup;
+use crate::framework::value::Value;
+
+use super::apis::ServiceApis;
+use super::model::{Parts, tags_value};
+
+/// What exists in AWS for one service.
+#[derive(Default)]
+pub struct Observed {
+    pub endpoint_service: Option<EndpointService>,
+    pub principals: BTreeSet<String>,
+    pub load_balancer: Option<LoadBalancer>,
+    pub target_group: Option<TargetGroup>,
+    pub deregistration_delay: Option<i32>,
+    pub listener: Option<Listener>,
+    pub cluster: Option<Cluster>,
+    pub service: Option<EcsService>,
+    pub task_definition: Option<TaskDefinition>,
+    pub security_group: Option<SecurityGroup>,
+    pub log_group: Option<LogGroup>,
+}
+
+async fn maybe<T, F>(
+    id: &Option<String>,
+    f: impl FnOnce(String) -> F,
+) -> Result<Option<T>, AwsError>
+where
+    F: std::future::Future<Output = Result<Option<T>, AwsError>>,
+{
+    match id {
+        Some(id) => f(id.clone()).await,
+        None => Ok(None),
+    }
+}
+
+/// Fetches every object named in `parts`.
+pub async fn observe(
+    aws: &dyn ServiceApis,
+    parts: &Parts,
+    service_name: &str,
+) -> Result<Observed, AwsError> {
+    let cluster = parts.cluster_arn.clone();
+    let (eps, lb, tg, listener, cl, svc, sg, log) = tokio::join!(
+        maybe(&parts.endpoint_service_id, |id| async move {
+            match aws.find_endpoint_service(&id).await? {
+                Some(s) => {
+                    let principals = aws.allowed_principals(&s.id).await?;
+                    Ok(Some((s, principals)))
+                }
+                None => Ok(None),
+            }
+        }),
+        maybe(&parts.nlb_arn, |arn| async move {
+            aws.find_load_balancer(&arn).await
+        }),
+        maybe(&parts.target_group_arn, |arn| async move {
+            match aws.find_target_group(&arn).await? {
+                Some(tg) => {
+                    let delay = aws.deregistration_delay(&arn).await?;
+                    Ok(Some((tg, delay)))
+                }
+                None => Ok(None),
+            }
+        }),
+        maybe(&parts.listener_arn, |arn| async move {
+            aws.find_listener(&arn).await
+        }),
+        maybe(&cluster, |arn| async move { aws.find_cluster(&arn).await }),
+        maybe(&cluster, |arn| async move {
+            let service = parts
+                .ecs_service_arn
+                .clone()
+                .unwrap_or_else(|| service_name.to_string());
+            aws.find_service(&arn, &service).await
+        }),
+        maybe(&parts.security_group_id, |id| async move {
+            aws.find_security_group(&id).await
+        }),
+        maybe(&parts.log_group_name, |name| async move {
+            aws.find_log_group(&name).await
+        }),
+    );
+    let svc = svc?;
+    // The revision the service runs is what counts; before the service
+    // exists, the one recorded.
+    let td_arn = svc
+        .as_ref()
+        .map(|s| s.task_definition_arn.clone())
+        .or_else(|| parts.task_definition_arn.clone());
+    let task_definition = maybe(&td_arn, |arn| async move {
+        aws.find_task_definition(&arn).await
+    })
+    .await?;
+    let (endpoint_service, principals) = match eps? {
+        Some((s, p)) => (Some(s), p),
+        None => (None, BTreeSet::new()),
+    };
+    let (target_group, deregistration_delay) = match tg? {
+        Some((t, d)) => (Some(t), Some(d)),
+        None => (None, None),
+    };
+    Ok(Observed {
+        endpoint_service,
+        principals,
+        load_balancer: lb?,
+        target_group,
+        deregistration_delay,
+        listener: listener?,
+        cluster: cl?,
+        // A service only counts when it is ours (registered in our group).
+        service: svc,
+        task_definition,
+        security_group: sg?,
+        log_group: log?,
+    })
+}
+
+fn strings(items: impl IntoIterator<Item = String>) -> Value {
+    Value::List(items.into_iter().map(Value::String).collect())
+}
+
+fn string_map(map: &std::collections::BTreeMap<String, String>) -> Value {
+    Value::Map(
+        map.iter()
+            .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+            .collect(),
+    )
+}
+
+/// A map or set that is empty in AWS stays null when the state had null.
+fn optional_collection(prior: &Value, value: Value, empty: bool) -> Value {
+    if empty && prior.is_null() {
+        Value::Null
+    } else {
+        value
+    }
+}
+
+/// Writes what was observed over `state`, and the surviving objects into
+/// `parts`.
+pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster: bool) {
+    match &seen.endpoint_service {
+        None => {
+            parts.endpoint_service_id = None;
+            parts.service_name = None;
+            parts.state = None;
+        }
+        Some(s) => {
+            parts.service_name = Some(s.service_name.clone());
+            parts.state = Some(s.state.clone());
+            state.set("acceptance_required", s.acceptance_required.into());
+            state.set("private_dns_name", s.private_dns_name.clone().into());
+            let principals = optional_collection(
+                state.get("allowed_principals"),
+                strings(seen.principals.iter().cloned()),
+                seen.principals.is_empty(),
+            );
+            state.set("allowed_principals", principals);
+            state.set("tags_all", tags_value(&s.tags));
+        }
+    }
+    match &seen.load_balancer {
+        None => {
+            parts.nlb_arn = None;
+            parts.nlb_dns_name = None;
+        }
+        Some(lb) => parts.nlb_dns_name = Some(lb.dns_name.clone()),
+    }
+    match &seen.target_group {
+        None => parts.target_group_arn = None,
+        Some(tg) => {
+            let hc = &tg.health_check;
+            let mut health = Value::Map(Default::default());
+            health.set("path", hc.path.clone().into());
+            health.set("port", hc.port.clone().into());
+            health.set("matcher", hc.matcher.clone().into());
+            health.set("interval_seconds", (hc.interval_seconds as i64).into());
+            health.set("timeout_seconds", (hc.timeout_seconds as i64).into());
+            health.set("healthy_threshold", (hc.healthy_threshold as i64).into());
+            health.set(
+                "unhealthy_threshold",
+                (hc.unhealthy_threshold as i64).into(),
+            );
+            state.set("health_check", health);
+            if let Some(d) = seen.deregistration_delay {
+                state.set("deregistration_delay", (d as i64).into());
+            }
+        }
+    }
+    match &seen.listener {
+        None => parts.listener_arn = None,
+        Some(l) => state.set("listener_port", (l.port as i64).into()),
+    }
+    if owns_cluster && seen.cluster.is_none() {
+        parts.cluster_arn = None;
+    }
+    match &seen.service {
+        None => parts.ecs_service_arn = None,
+        Some(s) => {
+            parts.ecs_service_arn = Some(s.arn.clone());
+            if state.get("ignore_desired_count_drift").as_bool() != Some(true) {
+                state.set("desired_count", (s.desired_count as i64).into());
+            }
+            if let Some(max) = s.maximum_percent {
+                state.set("deployment_maximum_percent", (max as i64).into());
+            }
+            if let Some(min) = s.minimum_healthy_percent {
+                state.set("deployment_minimum_healthy_percent", (min as i64).into());
+            }
+            if let Some(grace) = s.health_check_grace_period_seconds {
+                state.set("health_check_grace_period_seconds", (grace as i64).into());
+            }
+        }
+    }
+    match &seen.task_definition {
+        None => parts.task_definition_arn = None,
+        Some(td) => {
+            parts.task_definition_arn = Some(td.arn.clone());
+            let c = &td.container;
+            let mut container = state.get("container").clone();
+            if !matches!(container, Value::Map(_)) {
+                container = Value::Map(Default::default());
+            }
+            let env = optional_collection(
+                container.get("environment"),
+                string_map(&c.environment),
+                c.environment.is_empty(),
+            );
+            let secrets = optional_collection(
+                container.get("secrets"),
+                string_map(&c.secrets),
+                c.secrets.is_empty(),
+            );
+            container.set("name", c.name.clone().into());
+            container.set("image", c.image.clone().into());
+            container.set("port", (c.port as i64).into());
+            container.set("cpu", td.cpu.parse::<i64>().ok().into());
+            container.set("memory", td.memory.parse::<i64>().ok().into());
+            container.set("environment", env);
+            container.set("secrets", secrets);
+            state.set("container", container);
+            state.set("execution_role_arn", td.execution_role_arn.clone().into());
+            state.set("task_role_arn", td.task_role_arn.clone().into());
+        }
+    }
+    match &seen.security_group {
+        None => parts.security_group_id = None,
+        Some(g) => {
+            let port = state.get("container").get("port").as_i64().unwrap_or(8080) as i32;
+            let mut cidrs = Vec::new();
+            let mut groups = Vec::new();
+            for (p, source) in &g.ingress {
+                if *p != port {
+                    continue;
+                }
+                match source {
+                    IngressSource::Cidr(c) => cidrs.push(c.clone()),
+                    IngressSource::SecurityGroup(id) => groups.push(id.clone()),
+                }
+            }
+            // Keep the configured order when the set of blocks is the same.
+            let prior: Vec<String> = parts.ingress_cidr_blocks.clone().unwrap_or_default();
+            let same = {
+                let (mut a, mut b) = (prior.clone(), cidrs.clone());
+                a.sort();
+                b.sort();
+                a == b
+            };
+            parts.ingress_cidr_blocks = Some(if same { prior } else { cidrs });
+            let groups_value = optional_collection(
+                state.get("ingress_security_group_ids"),
+                strings(groups.clone()),
+                groups.is_empty(),
+            );
+            state.set("ingress_security_group_ids", groups_value);
+        }
+    }
+    match &seen.log_group {
+        None => parts.log_group_name = None,
+        Some(l) => state.set(
+            "log_retention_days",
+            l.retention_days.map(|d| d as i64).into(),
+        ),
+    }
+    parts.write_into(state);
+}

@@ -1,0 +1,111 @@
+//! The VPC endpoint service on the load balancer, and who may connect.
+
+use crate::aws::AwsError;
+use crate::aws::ec2::waiters::endpoint_service_available;
+use crate::aws::ec2::{Ec2Tags, EndpointService, EndpointServiceSpec, EndpointServices};
+use crate::framework::context::Ctx;
+use crate::framework::diagnostics::Diagnostic;
+
+use super::super::model::Desired;
+use super::{Before, prior_tags};
+
+/// An idempotency token unique to the load balancer, so a retried create
+/// returns the same configuration and never makes a second one.
+pub fn client_token(nlb_arn: &str) -> String {
+    let id = nlb_arn.rsplit('/').next().unwrap_or(nlb_arn);
+    let token = format!("privatelink-{id}");
+    token.chars().take(64).collect()
+}
+
+/// Creates the service, waits until it is available and allows the
+/// principals; or changes acceptance, private DNS name, principals and tags
+/// of the existing one. Returns the service when it was created.
+pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
+    ctx: &Ctx,
+    api: &A,
+    desired: &Desired,
+    nlb_arn: &str,
+    before: Option<&Before>,
+    existing: Option<&str>,
+) -> Result<Option<EndpointService>, Diagnostic> {
+    let fail =
+        |what: &str, e: AwsError| e.to_diagnostic(&format!("{what} the VPC endpoint service"));
+    match existing {
+        None => {
+            let spec = EndpointServiceSpec {
+                nlb_arn: nlb_arn.to_string(),
+                acceptance_required: desired.acceptance_required,
+                private_dns_name: desired.private_dns_name.clone(),
+                tags: desired.tags_all.clone(),
+                client_token: client_token(nlb_arn),
+            };
+            let created = api
+                .create_endpoint_service(&spec)
+                .await
+                .map_err(|e| fail("creating", e))?;
+            let principals: Vec<String> = desired.allowed_principals.iter().cloned().collect();
+            api.change_allowed_principals(&created.id, &principals, &[])
+                .await
+                .map_err(|e| fail("allowing principals on", e))?;
+            let available = endpoint_service_available(ctx, api, &created.id)
+                .await
+                .map_err(|e| {
+                    e.to_diagnostic(&format!(
+                        "VPC endpoint service {} to become available",
+                        created.id
+                    ))
+                })?;
+            Ok(Some(available))
+        }
+        Some(id) => {
+            let b = before.map(|b| &b.desired);
+            if b.map(|b| b.acceptance_required) != Some(desired.acceptance_required) {
+                api.set_acceptance_required(id, desired.acceptance_required)
+                    .await
+                    .map_err(|e| fail("changing acceptance of", e))?;
+            }
+            if b.map(|b| &b.private_dns_name) != Some(&desired.private_dns_name) {
+                api.set_private_dns_name(id, desired.private_dns_name.as_deref())
+                    .await
+                    .map_err(|e| fail("changing the private DNS name of", e))?;
+            }
+            let current = match b {
+                Some(b) => b.allowed_principals.clone(),
+                None => api
+                    .allowed_principals(id)
+                    .await
+                    .map_err(|e| fail("reading the principals of", e))?,
+            };
+            let add: Vec<String> = desired
+                .allowed_principals
+                .difference(&current)
+                .cloned()
+                .collect();
+            let remove: Vec<String> = current
+                .difference(&desired.allowed_principals)
+                .cloned()
+                .collect();
+            api.change_allowed_principals(id, &add, &remove)
+                .await
+                .map_err(|e| fail("changing the principals of", e))?;
+            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+                api.set_ec2_tags(id, old, &desired.tags_all)
+                    .await
+                    .map_err(|e| fail("tagging", e))?;
+            }
+            Ok(None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_stable_and_short() {
+        let arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/api/0123456789abcdef";
+        assert_eq!(client_token(arn), "privatelink-0123456789abcdef");
+        assert!(client_token(&"x".repeat(200)).len() <= 64);
+    }
+}

@@ -1,0 +1,90 @@
+//! The Fargate task definition. There is no in-place update: a changed
+//! container, size or role registers a new revision (the ECS service then
+//! moves to it and the old revision is deleted).
+
+use crate::aws::AwsError;
+use crate::aws::ecs::{ContainerDefinition, EcsTags, TaskDefinition, TaskDefinitions};
+use crate::aws::waiter::{WaitError, retry_while};
+use crate::framework::context::Ctx;
+use crate::framework::diagnostics::Diagnostic;
+
+use super::super::model::Desired;
+use super::super::names;
+use super::{Before, prior_tags};
+
+/// The revision `desired` describes.
+pub fn definition(desired: &Desired, region: &str) -> TaskDefinition {
+    let c = &desired.container;
+    TaskDefinition {
+        arn: String::new(),
+        family: names::task_family(&desired.name),
+        cpu: c.cpu.to_string(),
+        memory: c.memory.to_string(),
+        execution_role_arn: desired.execution_role_arn.clone(),
+        task_role_arn: desired.task_role_arn.clone(),
+        container: ContainerDefinition {
+            name: c.name.clone(),
+            image: c.image.clone(),
+            port: c.port,
+            environment: c.environment.clone(),
+            secrets: c.secrets.clone(),
+            log_group: desired.log_group_name(),
+            log_region: region.to_string(),
+            log_stream_prefix: desired.name.clone(),
+        },
+        status: "ACTIVE".into(),
+        tags: desired.tags_all.clone(),
+    }
+}
+
+/// True when `before` and `desired` need different revisions.
+pub fn needs_new_revision(before: &Desired, desired: &Desired) -> bool {
+    before.container != desired.container
+        || before.execution_role_arn != desired.execution_role_arn
+        || before.task_role_arn != desired.task_role_arn
+}
+
+/// ECS may not be able to use a just-created role for a few seconds.
+fn role_not_ready(e: &AwsError) -> bool {
+    e.is_code(&["ClientException"]) && {
+        let text = e.to_string().to_ascii_lowercase();
+        text.contains("unable to assume") || text.contains("role is not valid")
+    }
+}
+
+/// Registers a revision when there is none or the settings changed;
+/// returns the revision to run and, when replaced, the one to delete.
+pub async fn ensure<A: TaskDefinitions + EcsTags + ?Sized>(
+    ctx: &Ctx,
+    api: &A,
+    region: &str,
+    desired: &Desired,
+    before: Option<&Before>,
+    existing: Option<&str>,
+) -> Result<(String, Option<String>), Diagnostic> {
+    let changed = before.is_some_and(|b| needs_new_revision(&b.desired, desired));
+    match existing {
+        Some(arn) if !changed => {
+            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+                api.set_ecs_tags(arn, old, &desired.tags_all)
+                    .await
+                    .map_err(|e| e.to_diagnostic(&format!("tagging task definition {arn}")))?;
+            }
+            Ok((arn.to_string(), None))
+        }
+        _ => {
+            let wanted = definition(desired, region);
+            let registered = retry_while(ctx, role_not_ready, || {
+                api.register_task_definition(&wanted)
+            })
+            .await
+            .map_err(|e| match e {
+                WaitError::Aws(e) => {
+                    e.to_diagnostic(&format!("registering task definition {}", wanted.family))
+                }
+                other => other.to_diagnostic("registering the task definition"),
+            })?;
+            Ok((registered.arn, existing.map(str::to_string)))
+        }
+    }
+}

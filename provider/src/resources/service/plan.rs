@@ -1,0 +1,81 @@
+//! Planning beyond the generic rules: values known at plan time stay
+//! known (`listener_port`, `log_group_name`, `tags_all`), objects that went
+//! missing plan to be recreated, and a changed container plans a new task
+//! definition revision.
+
+use crate::aws::tags::merged;
+use crate::framework::resource::PlanContext;
+use crate::framework::value::Value;
+
+use super::apis::ServiceApis;
+use super::model::{Parts, tags_value};
+use super::names;
+
+fn string_map(v: &Value) -> Option<std::collections::BTreeMap<String, String>> {
+    if v.is_null() {
+        return Some(Default::default());
+    }
+    if !v.is_wholly_known() {
+        return None;
+    }
+    v.as_map().map(|m| {
+        m.iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect()
+    })
+}
+
+pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
+    let creating = plan.prior.is_null();
+    let planned = &mut plan.planned;
+
+    if plan.config.get("listener_port").is_null() {
+        let port = planned.get("container").get("port").clone();
+        let keep_prior = !creating && plan.prior.get("listener_port") == &port;
+        planned.set(
+            "listener_port",
+            if keep_prior {
+                plan.prior.get("listener_port").clone()
+            } else {
+                port
+            },
+        );
+    }
+    if let Some(name) = planned.get("name").as_str() {
+        let log_group = names::log_group(name);
+        planned.set("log_group_name", log_group.into());
+    }
+    let tags_all = match (aws, string_map(plan.config.get("tags"))) {
+        (Some(aws), Some(own)) => tags_value(&merged(aws.default_tags(), &own)),
+        _ => Value::Unknown,
+    };
+    planned.set("tags_all", tags_all);
+
+    if creating {
+        return;
+    }
+
+    // Objects deleted out of band: recreate them.
+    let prior = Parts::from_value(&plan.prior);
+    let cluster_configured = !plan.config.get("cluster_arn").is_null();
+    for (attr, value) in prior.object_ids() {
+        if value.is_none() && !(attr == "cluster_arn" && cluster_configured) {
+            planned.set(attr, Value::Unknown);
+        }
+    }
+    if prior.endpoint_service_id.is_none() {
+        planned.set("id", Value::Unknown);
+        planned.set("state", Value::Unknown);
+    }
+    if prior.log_group_name.is_none() {
+        // Recreated under the same name: still known.
+    }
+
+    // A new task definition revision for a changed container or role.
+    let changed = ["container", "execution_role_arn", "task_role_arn"]
+        .iter()
+        .any(|a| plan.prior.get(a) != planned.get(a));
+    if changed {
+        planned.set("task_definition_arn", Value::Unknown);
+    }
+}
