@@ -2,6 +2,7 @@
 //!
 //!   plbench startup --ours PATH [--peer PATH] [--launches N]
 
+mod infra;
 mod startup;
 mod table;
 
@@ -30,6 +31,19 @@ enum Command {
         #[arg(long, default_value_t = 21)]
         launches: usize,
     },
+    /// Apply, plan, plan -refresh=false and destroy of N services, ours
+    /// beside the same infrastructure in hashicorp/aws resources.
+    Infra {
+        /// Our provider binary (release build).
+        #[arg(long)]
+        ours: PathBuf,
+        /// The Terraform binary.
+        #[arg(long, default_value = "/usr/local/bin/terraform")]
+        terraform: PathBuf,
+        /// Service counts to measure.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 10])]
+        services: Vec<usize>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -39,5 +53,16 @@ fn main() -> anyhow::Result<()> {
             peer,
             launches,
         } => startup::run(&ours, peer.as_deref(), launches),
+        Command::Infra {
+            ours,
+            terraform,
+            services,
+        } => {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .expect("repository root")
+                .to_path_buf();
+            infra::run(&root, &terraform, &ours, &services)
+        }
     }
 }

@@ -44,6 +44,37 @@ terraform_test!(network_example_applies_and_destroys, |ws: Workspace| {
     ws.ok(&["destroy", "-auto-approve", "-input=false"]);
 });
 
+terraform_test!(service_example_applies_and_destroys, |ws: Workspace| {
+    let aws = LocalAws::session();
+    let ws = ws.with_aws(&aws.url);
+    copy_example(&ws, "service");
+    ws.init();
+    ws.ok(&["apply", "-auto-approve", "-input=false"]);
+    let out = ws.outputs();
+    let service_name = out["service_name"].as_str().unwrap_or_default();
+    assert!(
+        service_name.starts_with("com.amazonaws.vpce.us-east-1.vpce-svc-"),
+        "{out}"
+    );
+    let again = ws.ok(&["plan", "-detailed-exitcode", "-input=false"]);
+    assert_eq!(
+        again.code,
+        Some(0),
+        "re-plan should be clean:\n{}",
+        again.stdout
+    );
+    ws.ok(&["destroy", "-auto-approve", "-input=false"]);
+    let left = crate::support::aws::block_on(crate::support::aws::inventory(&aws.url));
+    // The log group is kept by default (keep_log_group_on_destroy).
+    assert_eq!(left.log_groups, vec!["/ecs/api-service-dev"]);
+    assert!(
+        left.load_balancers.is_empty()
+            && left.endpoint_services.is_empty()
+            && left.services.is_empty(),
+        "{left:?}"
+    );
+});
+
 terraform_test!(documentation_snippets_validate, |ws: Workspace| {
     for snippet in [
         "examples/provider/provider.tf",

@@ -8,3 +8,4 @@ mod examples;
 mod network_data_source;
 mod plugin_server;
 mod provider_config;
+mod service_resource;

@@ -155,6 +155,13 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
     state.set("keep_log_group_on_destroy", true.into());
     state.set("wait_for_steady_state", false.into());
     state.set("desired_count", 0i64.into());
+    // ECS always reports these; defaults only matter if it ever does not.
+    state.set("deployment_maximum_percent", 200i64.into());
+    state.set("deployment_minimum_healthy_percent", 50i64.into());
+    state.set("health_check_grace_period_seconds", 60i64.into());
+    state.set("deregistration_delay", 300i64.into());
+    state.set("log_retention_days", 30i64.into());
+    state.set("acceptance_required", true.into());
     // Resource tags: what is on the objects beyond the provider's defaults.
     let defaults = aws.default_tags();
     let own: Vec<(String, Value)> = eps

@@ -106,3 +106,166 @@ pub async fn ec2_as_role(url: &str, role_arn: &str) -> aws_sdk_ec2::Client {
         .build();
     aws_sdk_ec2::Client::new(&config)
 }
+
+pub fn elbv2(url: &str) -> aws_sdk_elasticloadbalancingv2::Client {
+    aws_sdk_elasticloadbalancingv2::Client::new(&sdk_config(url))
+}
+
+pub fn ecs(url: &str) -> aws_sdk_ecs::Client {
+    aws_sdk_ecs::Client::new(&sdk_config(url))
+}
+
+pub fn logs(url: &str) -> aws_sdk_cloudwatchlogs::Client {
+    aws_sdk_cloudwatchlogs::Client::new(&sdk_config(url))
+}
+
+/// Live objects of every kind a service is made of, in one account.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Inventory {
+    pub endpoint_services: Vec<String>,
+    pub load_balancers: Vec<String>,
+    pub target_groups: Vec<String>,
+    pub listeners: usize,
+    pub clusters: Vec<String>,
+    pub services: Vec<String>,
+    pub task_definitions: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub log_groups: Vec<String>,
+}
+
+impl Inventory {
+    pub fn is_empty(&self) -> bool {
+        *self == Inventory::default()
+    }
+}
+
+/// Everything that exists now (deleted and inactive objects excluded).
+pub async fn inventory(url: &str) -> Inventory {
+    let (ec2, elb, ecs, logs) = (ec2(url), elbv2(url), ecs(url), logs(url));
+    let mut inv = Inventory::default();
+    let eps = ec2
+        .describe_vpc_endpoint_service_configurations()
+        .send()
+        .await
+        .expect("endpoint services");
+    inv.endpoint_services = eps
+        .service_configurations()
+        .iter()
+        .filter(|s| {
+            s.service_state()
+                .is_none_or(|st| !st.as_str().eq_ignore_ascii_case("deleted"))
+        })
+        .filter_map(|s| s.service_id().map(str::to_string))
+        .collect();
+    let lbs = elb
+        .describe_load_balancers()
+        .send()
+        .await
+        .expect("load balancers");
+    inv.load_balancers = lbs
+        .load_balancers()
+        .iter()
+        .filter_map(|l| l.load_balancer_name().map(str::to_string))
+        .collect();
+    for arn in lbs
+        .load_balancers()
+        .iter()
+        .filter_map(|l| l.load_balancer_arn())
+    {
+        inv.listeners += elb
+            .describe_listeners()
+            .load_balancer_arn(arn)
+            .send()
+            .await
+            .expect("listeners")
+            .listeners()
+            .len();
+    }
+    let tgs = elb
+        .describe_target_groups()
+        .send()
+        .await
+        .expect("target groups");
+    inv.target_groups = tgs
+        .target_groups()
+        .iter()
+        .filter_map(|t| t.target_group_name().map(str::to_string))
+        .collect();
+    let cluster_arns = ecs
+        .list_clusters()
+        .send()
+        .await
+        .expect("clusters")
+        .cluster_arns()
+        .to_vec();
+    if !cluster_arns.is_empty() {
+        let described = ecs
+            .describe_clusters()
+            .set_clusters(Some(cluster_arns.clone()))
+            .send()
+            .await
+            .expect("describe clusters");
+        inv.clusters = described
+            .clusters()
+            .iter()
+            .filter(|c| c.status() == Some("ACTIVE"))
+            .filter_map(|c| c.cluster_name().map(str::to_string))
+            .collect();
+    }
+    for cluster in &cluster_arns {
+        let arns = ecs
+            .list_services()
+            .cluster(cluster)
+            .send()
+            .await
+            .expect("services")
+            .service_arns()
+            .to_vec();
+        if arns.is_empty() {
+            continue;
+        }
+        let described = ecs
+            .describe_services()
+            .cluster(cluster)
+            .set_services(Some(arns))
+            .send()
+            .await
+            .expect("describe services");
+        inv.services.extend(
+            described
+                .services()
+                .iter()
+                .filter(|s| s.status() != Some("INACTIVE"))
+                .filter_map(|s| s.service_name().map(str::to_string)),
+        );
+    }
+    inv.task_definitions = ecs
+        .list_task_definitions()
+        .status(aws_sdk_ecs::types::TaskDefinitionStatus::Active)
+        .send()
+        .await
+        .expect("task definitions")
+        .task_definition_arns()
+        .to_vec();
+    let sgs = ec2
+        .describe_security_groups()
+        .send()
+        .await
+        .expect("security groups");
+    inv.security_groups = sgs
+        .security_groups()
+        .iter()
+        .filter(|g| g.group_name() != Some("default"))
+        .filter_map(|g| g.group_name().map(str::to_string))
+        .collect();
+    inv.log_groups = logs
+        .describe_log_groups()
+        .send()
+        .await
+        .expect("log groups")
+        .log_groups()
+        .iter()
+        .filter_map(|g| g.log_group_name().map(str::to_string))
+        .collect();
+    inv
+}
