@@ -44,8 +44,9 @@ pub async fn serve_managed<P: Provider>(provider: P, env: LaunchEnv) -> anyhow::
         }
     };
     ignore_interrupts();
-    let line = handshake_line(addr, tls.as_ref().map(|t| t.server_cert_der.as_slice()));
     let shutdown = CancellationToken::new();
+    exit_with_terraform(shutdown.clone());
+    let line = handshake_line(addr, tls.as_ref().map(|t| t.server_cert_der.as_slice()));
     let server = tokio::spawn(run(
         provider,
         listener,
@@ -96,6 +97,23 @@ pub async fn run<P: Provider>(
         .serve_with_incoming_shutdown(incoming, shutdown.cancelled_owned())
         .await?;
     Ok(())
+}
+
+/// If Terraform dies without calling Shutdown (killed, crashed), the
+/// plugin is re-parented; it then shuts down instead of lingering.
+fn exit_with_terraform(shutdown: CancellationToken) {
+    let parent = std::os::unix::process::parent_id();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if std::os::unix::process::parent_id() != parent {
+                tracing::warn!("Terraform went away without shutting the plugin down; exiting");
+                shutdown.cancel();
+                return;
+            }
+        }
+    });
 }
 
 /// Terraform's Ctrl-C reaches the whole process group. The plugin must not

@@ -378,3 +378,58 @@ fn debug_mode_prints_reattach_settings_and_serves_until_terminated() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn exits_when_terraform_dies_without_shutdown() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let handshake = dir.path().join("handshake");
+    // A stand-in for Terraform that starts the plugin and is then killed.
+    let mut parent = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' >'{}' 2>/dev/null & echo $!; exec sleep 60",
+            provider_binary().display(),
+            handshake.display()
+        ))
+        .env_clear()
+        .env(
+            "TF_PLUGIN_MAGIC_COOKIE",
+            privatelink_provider::server::handshake::MAGIC_COOKIE_VALUE,
+        )
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(parent.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let pid: u32 = line.trim().parse().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::read_to_string(&handshake)
+        .unwrap_or_default()
+        .is_empty()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the plugin never printed its handshake"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    parent.kill().unwrap();
+    parent.wait().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .unwrap_or_default()
+            .contains(") Z ");
+        if zombie {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the orphaned plugin {pid} kept running"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
