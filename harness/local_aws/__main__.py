@@ -3,7 +3,9 @@
   python -m local_aws --port 0 --port-file PATH
 
 Port 0 picks a free port; the chosen port is written to --port-file once the
-server accepts connections. Binds 127.0.0.1 only.
+server accepts connections. Binds 127.0.0.1 only. Resources settle (a load
+balancer leaves `provisioning`, an ECS rollout completes, a deleted service
+stops draining) after $LOCAL_AWS_SETTLE_SECONDS (default 0.5).
 """
 
 import argparse
@@ -47,7 +49,8 @@ def main():
 
     from .app import HarnessApp
 
-    server = make_server(args.host, args.port, HarnessApp(), threaded=True)
+    app = HarnessApp()
+    server = make_server(args.host, args.port, app, threaded=True)
     port = server.server_address[1]
     os.environ["MOTO_PORT"] = str(port)
     if args.port_file:
@@ -63,7 +66,12 @@ def main():
     if args.parent_pid:
         threading.Thread(target=_exit_with_parent, args=(args.parent_pid,), daemon=True).start()
     signal.signal(signal.SIGINT, stop)
-    print(f"local-aws: listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
+    print(
+        f"local-aws: listening on http://{args.host}:{port} "
+        f"(resources settle in {app.settle.seconds} s; LOCAL_AWS_SETTLE_SECONDS)",
+        file=sys.stderr,
+        flush=True,
+    )
     server.serve_forever()
 
 

@@ -1,23 +1,45 @@
-"""The WSGI application: moto's dispatcher wrapped by the harness layer.
+"""The WSGI application: moto's dispatcher behind the harness layer.
+
+Every AWS request is counted (see call_log.py), due state changes are
+applied first (see emulation/settle.py), and requests reach moto one at a
+time: moto's models are not thread-safe, and the emulation relies on that.
 
 Harness endpoints (never reached by AWS SDKs, which always sign):
   GET  /_harness/calls        -> JSON list of {service, action, count}
   POST /_harness/calls/reset  -> clears the counters
-  POST /moto-api/reset        -> moto's reset; also clears the counters
+  POST /moto-api/reset        -> moto's reset; also clears the counters and
+                                 pending state changes
 """
 
 import io
 import json
+import os
+import threading
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
+from . import emulation
 from .call_log import CallLog, action_of, service_of
+
+DEFAULT_SETTLE_SECONDS = 0.5
+
+
+def settle_seconds():
+    """How long resources take to settle: $LOCAL_AWS_SETTLE_SECONDS (0.5 s)."""
+    raw = os.environ.get("LOCAL_AWS_SETTLE_SECONDS", "")
+    try:
+        value = float(raw) if raw else DEFAULT_SETTLE_SECONDS
+    except ValueError:
+        raise SystemExit(f"LOCAL_AWS_SETTLE_SECONDS must be a number of seconds, not {raw!r}")
+    return max(value, 0.0)
 
 
 class HarnessApp:
-    def __init__(self):
+    def __init__(self, settle=None):
+        self.settle = emulation.install(settle_seconds() if settle is None else settle)
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.calls = CallLog()
+        self._serial = threading.Lock()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -28,8 +50,10 @@ class HarnessApp:
             self.calls.clear()
             return self._json(start_response, {"reset": True})
         if path == "/moto-api/reset" and method == "POST":
-            self.calls.clear()
-            return self.moto(environ, start_response)
+            with self._serial:
+                self.calls.clear()
+                self.settle.clear()
+                return list(self.moto(environ, start_response))
         if path.startswith("/moto-api"):
             return self.moto(environ, start_response)
 
@@ -37,7 +61,9 @@ class HarnessApp:
         service = service_of(environ)
         if service is not None:
             self.calls.record(service, action_of(environ, body))
-        return self.moto(environ, start_response)
+        with self._serial:
+            self.settle.run_due()
+            return list(self.moto(environ, start_response))
 
     @staticmethod
     def _read_body(environ):

@@ -170,7 +170,8 @@ impl Value {
     }
 
     /// Puts the elements of every set inside `self` (per `ty`) in canonical
-    /// order without duplicates.
+    /// order without duplicates. Elements that are not wholly known are
+    /// never duplicates: two unknown subnet ids may well be two subnets.
     pub fn normalize(&mut self, ty: &Type) {
         match (self, ty) {
             (Value::List(items), Type::Set(elem)) => {
@@ -178,7 +179,7 @@ impl Value {
                     item.normalize(elem);
                 }
                 items.sort_by(Value::canonical_cmp);
-                items.dedup();
+                items.dedup_by(|a, b| a == b && a.is_wholly_known());
             }
             (Value::List(items), Type::List(elem)) => {
                 items.iter_mut().for_each(|i| i.normalize(elem));
@@ -268,6 +269,17 @@ mod tests {
         a.normalize(&ty);
         b.normalize(&ty);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unknown_set_elements_are_all_kept() {
+        let ty = Type::set(Type::String);
+        let mut v = Value::List(vec![Value::Unknown, Value::from("a"), Value::Unknown]);
+        v.normalize(&ty);
+        assert_eq!(
+            v,
+            Value::List(vec![Value::Unknown, Value::Unknown, Value::from("a")])
+        );
     }
 
     #[test]

@@ -1,0 +1,33 @@
+"""Where moto does not behave like AWS, the harness makes it.
+
+moto answers instantly and skips checks AWS makes; a provider tested only
+against that would never meet a load balancer that is still provisioning, an
+ECS service that is still draining, or an endpoint service that refuses to
+go while consumers are connected. Each module here patches one part of
+moto, in process, so that it behaves as AWS documents:
+
+  settle.py       deferred state changes ("provisioning" -> "active")
+  privatelink.py  endpoint connections, acceptance, cross-account visibility
+  elbv2.py        network load balancer ARNs, provisioning, delete guards
+  ecs.py          service deployment settings, rollouts, draining, delete guards
+
+Every emulation is applied by `install()`; `reset()` forgets pending state
+changes when moto itself is reset.
+"""
+
+from . import ecs, elbv2, privatelink
+from .settle import Settle
+
+_installed = None
+
+
+def install(settle_seconds):
+    """Patches moto (once per process) and returns the shared `Settle`."""
+    global _installed
+    if _installed is None:
+        settle = Settle(settle_seconds)
+        privatelink.install()
+        elbv2.install(settle)
+        ecs.install(settle)
+        _installed = settle
+    return _installed

@@ -1,0 +1,173 @@
+"""ECS services as AWS runs them.
+
+* `CreateService` keeps what moto drops: `deploymentConfiguration` (with
+  AWS's defaults filled in), `healthCheckGracePeriodSeconds`,
+  `enableExecuteCommand`, `enableECSManagedTags`; describe returns them.
+* A deployment rolls out: a new service, or an update that changes the task
+  definition, starts a PRIMARY deployment `IN_PROGRESS` with no tasks
+  running (the old one stays ACTIVE beside it); after the settle time the
+  tasks run, the rollout is `COMPLETED` and the old deployment is gone.
+  Changing only the desired count reaches the new count after the settle
+  time too.
+* `DeleteService` drains: the service is `DRAINING` for the settle time,
+  then `INACTIVE`.
+* `DeleteCluster` refuses while the cluster still has services that are
+  not INACTIVE (`ClusterContainsServicesException`).
+"""
+
+from moto.core.utils import utcnow
+from moto.ecs.exceptions import ECSException
+from moto.ecs.models import EC2ContainerServiceBackend
+from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.moto_api._internal import mock_random
+
+DEFAULT_DEPLOYMENT_CONFIGURATION = {
+    "maximumPercent": 200,
+    "minimumHealthyPercent": 100,
+    "deploymentCircuitBreaker": {"enable": False, "rollback": False},
+}
+
+_original_create = EC2ContainerServiceResponse.create_service
+_original_update = EC2ContainerServiceResponse.update_service
+_original_delete = EC2ContainerServiceResponse.delete_service
+_original_delete_cluster = EC2ContainerServiceBackend.delete_cluster
+
+
+def _deployment(service, running):
+    now = utcnow()
+    deployment_id = f"ecs-svc/{mock_random.randint(0, 32**12)}"
+    return {
+        "id": deployment_id,
+        "status": "PRIMARY",
+        "taskDefinition": service.task_definition,
+        "desiredCount": service.desired_count,
+        "pendingCount": service.desired_count - running,
+        "runningCount": running,
+        "failedTasks": 0,
+        "createdAt": now,
+        "updatedAt": now,
+        "launchType": service.launch_type,
+        "platformVersion": service.platform_version,
+        "platformFamily": "FARGATE" if service.launch_type == "FARGATE" else "EC2",
+        "networkConfiguration": service.network_configuration or None,
+        "rolloutState": "IN_PROGRESS",
+        "rolloutStateReason": f"ECS deployment {deployment_id} in progress.",
+    }
+
+
+def _set_running(service, running):
+    service.running_count = running
+    service.pending_count = max(service.desired_count - running, 0)
+
+
+def _complete(service, deployment):
+    """The rollout of `deployment` finished: all its tasks run, others stopped."""
+    if service.status != "ACTIVE" or not any(d is deployment for d in service.deployments):
+        return
+    deployment["runningCount"] = deployment["desiredCount"] = service.desired_count
+    deployment["pendingCount"] = 0
+    deployment["rolloutState"] = "COMPLETED"
+    deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} completed."
+    deployment["updatedAt"] = utcnow()
+    service.deployments = [deployment]
+    _set_running(service, service.desired_count)
+
+
+def _roll_out(settle, service, running_before):
+    """Starts a new PRIMARY deployment; the previous PRIMARY becomes ACTIVE."""
+    for old in service.deployments:
+        old["status"] = "ACTIVE"
+    deployment = _deployment(service, 0)
+    service.deployments = [deployment] + service.deployments
+    _set_running(service, running_before)
+    settle.later(lambda: _complete(service, deployment))
+
+
+def _install_create(settle):
+    def create_service(self):
+        result = _original_create(self)
+        service = result.result["service"]
+        configuration = dict(DEFAULT_DEPLOYMENT_CONFIGURATION)
+        configuration.update(self._get_param("deploymentConfiguration") or {})
+        service.deployment_configuration = configuration
+        service.health_check_grace_period_seconds = (
+            self._get_int_param("healthCheckGracePeriodSeconds") or 0
+        )
+        service.enable_execute_command = bool(self._get_param("enableExecuteCommand"))
+        service.enable_ecs_managed_tags = bool(self._get_param("enableECSManagedTags"))
+        service.deployments = []
+        _roll_out(settle, service, 0)
+        return result
+
+    EC2ContainerServiceResponse.create_service = create_service
+
+
+def _install_update(settle):
+    def update_service(self):
+        cluster = self._get_param("cluster", "default")
+        before = self.ecs_backend._get_service(cluster, self._get_param("service").split("/")[-1])
+        running_before = before.running_count
+        task_definition_before = before.task_definition
+        result = _original_update(self)
+        service = result.result["service"]
+        if isinstance(service.deployment_configuration, dict):
+            merged = dict(DEFAULT_DEPLOYMENT_CONFIGURATION)
+            merged.update(service.deployment_configuration)
+            service.deployment_configuration = merged
+        # moto stores the name it was given; AWS answers with the full ARN.
+        if service.task_definition and not service.task_definition.startswith("arn:"):
+            service.task_definition = self.ecs_backend.describe_task_definition(
+                service.task_definition
+            ).arn
+        new_revision = service.task_definition != task_definition_before
+        if new_revision or self._get_param("forceNewDeployment"):
+            _roll_out(settle, service, running_before)
+        elif service.running_count != running_before:
+            _set_running(service, running_before)
+            primary = service.deployments[0] if service.deployments else None
+            if primary is not None:
+                primary["desiredCount"] = service.desired_count
+                primary["rolloutState"] = "IN_PROGRESS"
+                settle.later(lambda: _complete(service, primary))
+        return result
+
+    EC2ContainerServiceResponse.update_service = update_service
+
+
+def _install_delete(settle):
+    def delete_service(self):
+        result = _original_delete(self)
+        service = result.result["service"]
+        service.status = "DRAINING"
+
+        def drained():
+            if service.status == "DRAINING":
+                service.status = "INACTIVE"
+                service.running_count = 0
+                service.deployments = []
+
+        settle.later(drained)
+        return result
+
+    EC2ContainerServiceResponse.delete_service = delete_service
+
+
+def delete_cluster(self, cluster_str):
+    cluster = self._get_cluster(cluster_str)
+    remaining = [
+        s for s in self.services.values()
+        if s.cluster_name == cluster.name and s.status != "INACTIVE"
+    ]
+    if remaining:
+        raise ECSException(
+            "ClusterContainsServicesException",
+            "The Cluster cannot be deleted while Services are active.",
+        )
+    return _original_delete_cluster(self, cluster_str)
+
+
+def install(settle):
+    _install_create(settle)
+    _install_update(settle)
+    _install_delete(settle)
+    EC2ContainerServiceBackend.delete_cluster = delete_cluster

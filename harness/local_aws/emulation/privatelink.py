@@ -1,0 +1,289 @@
+"""PrivateLink as AWS runs it, across accounts.
+
+moto keeps endpoint services and interface endpoints apart per account and
+leaves out the connection between them. Here:
+
+* `DescribeVpcEndpointConnections`, `AcceptVpcEndpointConnections` and
+  `RejectVpcEndpointConnections` exist: a connection is an interface
+  endpoint, in any account of the region, whose service name is one of the
+  caller's endpoint services.
+* `CreateVpcEndpoint` to an endpoint service checks that the service exists
+  and that the caller's account is allowed (the owner, `*`, or a principal
+  ARN of that account); with acceptance required the endpoint starts in
+  `pendingAcceptance` until the owner accepts it.
+* `DescribeVpcEndpointServices` shows a consumer the services it may use,
+  whichever account owns them, and its `service-name` filter works.
+* `DeleteVpcEndpointServiceConfigurations` refuses a service that still
+  has live connections (`ExistingVpcEndpointConnections`).
+* `DescribeVpcEndpointServicePermissions` returns `ServicePermissionId` and
+  `PrincipalType`; `ModifyVpcEndpointServiceConfiguration` honours
+  `RemovePrivateDnsName`.
+"""
+
+import hashlib
+import re
+
+from moto.core.responses import ActionResult
+from moto.ec2.exceptions import EC2ClientError, InvalidServiceName
+from moto.ec2.models import ec2_backends
+from moto.ec2.models.vpcs import VPCBackend
+from moto.ec2.responses import EC2Response
+
+PRIVATE_SERVICE = re.compile(r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.(vpce-svc-[0-9a-f]+)$")
+LIVE_STATES = {"pendingacceptance", "pending", "available"}
+
+
+def _region_backends(region):
+    """The EC2 backends of every account that has used `region`."""
+    for account in list(ec2_backends.keys()):
+        regions = ec2_backends[account]
+        if region in regions.keys():
+            yield regions[region]
+
+
+def _find_service(region, service_name):
+    """(backend, configuration) of the endpoint service named so, or None."""
+    match = PRIVATE_SERVICE.match(service_name or "")
+    if not match:
+        return None
+    for backend in _region_backends(region):
+        config = backend.configurations.get(match.group(1))
+        if config is not None:
+            return backend, config
+    return None
+
+
+def _principal_account(principal):
+    parts = principal.split(":")
+    return parts[4] if len(parts) > 5 and principal.startswith("arn:") else None
+
+
+def _allowed(config, owner_account, caller_account):
+    """Whether `caller_account` may connect to (and see) the service."""
+    if caller_account == owner_account:
+        return True
+    return any(
+        p == "*" or _principal_account(p) == caller_account for p in config.principals
+    )
+
+
+def _connections(region, config):
+    """Every interface endpoint, in any account, that targets `config`."""
+    for backend in _region_backends(region):
+        for endpoint in backend.vpc_end_points.values():
+            if endpoint.service_name == config.service_name and endpoint.state != "deleted":
+                yield backend, endpoint
+
+
+def _own_config(response, service_id):
+    config = response.ec2_backend.configurations.get(service_id)
+    if config is None:
+        raise EC2ClientError(
+            "InvalidVpcEndpointServiceId.NotFound",
+            f"The VpcEndpointService Id '{service_id}' does not exist",
+        )
+    return config
+
+
+def _service_id_filter(response):
+    for f in response._get_param("Filters", []) or []:
+        if f.get("Name") == "service-id":
+            return f.get("Values") or f.get("Value") or []
+    return None
+
+
+def describe_vpc_endpoint_connections(self):
+    wanted_services = _service_id_filter(self)
+    connections = []
+    for service_id, config in list(self.ec2_backend.configurations.items()):
+        if wanted_services is not None and service_id not in wanted_services:
+            continue
+        for backend, endpoint in _connections(self.region, config):
+            connections.append({
+                "ServiceId": service_id,
+                "VpcEndpointId": endpoint.id,
+                "VpcEndpointOwner": backend.account_id,
+                "VpcEndpointState": endpoint.state,
+                "CreationTimestamp": endpoint.creation_timestamp,
+                "DnsEntries": endpoint.dns_entries or [],
+                "NetworkLoadBalancerArns": list(config.network_load_balancer_arns),
+                "IpAddressType": "ipv4",
+                "VpcEndpointConnectionId": "vpce-con-" + endpoint.id.split("-", 1)[1],
+            })
+    return ActionResult({"VpcEndpointConnections": connections})
+
+
+def _decide_connections(response, new_state, allowed_from):
+    config = _own_config(response, response._get_param("ServiceId"))
+    requested = response._get_param("VpcEndpointIds", []) or []
+    by_id = {e.id: e for _, e in _connections(response.region, config)}
+    unsuccessful = []
+    for endpoint_id in requested:
+        endpoint = by_id.get(endpoint_id)
+        if endpoint is None:
+            unsuccessful.append({
+                "ResourceId": endpoint_id,
+                "Error": {
+                    "Code": "InvalidVpcEndpointId.NotFound",
+                    "Message": f"The Vpc Endpoint Id '{endpoint_id}' does not exist",
+                },
+            })
+        elif endpoint.state.lower() not in allowed_from:
+            unsuccessful.append({
+                "ResourceId": endpoint_id,
+                "Error": {
+                    "Code": "InvalidState",
+                    "Message": f"Endpoint {endpoint_id} is in state {endpoint.state}",
+                },
+            })
+        else:
+            endpoint.state = new_state
+    return ActionResult({"Unsuccessful": unsuccessful})
+
+
+def accept_vpc_endpoint_connections(self):
+    return _decide_connections(self, "available", {"pendingacceptance", "rejected"})
+
+
+def reject_vpc_endpoint_connections(self):
+    return _decide_connections(self, "rejected", LIVE_STATES)
+
+
+def delete_vpc_endpoint_service_configurations(self):
+    unsuccessful = []
+    deletable = []
+    for service_id in self._get_param("ServiceIds", []) or []:
+        config = self.ec2_backend.configurations.get(service_id)
+        if config is None:
+            unsuccessful.append({
+                "ResourceId": service_id,
+                "Error": {
+                    "Code": "InvalidVpcEndpointService.NotFound",
+                    "Message": f"The VpcEndpointService Id '{service_id}' does not exist",
+                },
+            })
+        elif any(e.state.lower() in LIVE_STATES for _, e in _connections(self.region, config)):
+            unsuccessful.append({
+                "ResourceId": service_id,
+                "Error": {
+                    "Code": "ExistingVpcEndpointConnections",
+                    "Message": "Service has existing active VPC Endpoint connections!",
+                },
+            })
+        else:
+            deletable.append(service_id)
+    self.ec2_backend.delete_vpc_endpoint_service_configurations(deletable)
+    return ActionResult({"Unsuccessful": unsuccessful})
+
+
+def _principal_type(principal):
+    if principal == "*":
+        return "All"
+    if principal.endswith(":root"):
+        return "Account"
+    if ":role/" in principal:
+        return "Role"
+    if ":user/" in principal:
+        return "User"
+    return "OrganizationUnit" if ":organization/" in principal else "Account"
+
+
+def service_permission_id(service_id, principal):
+    """Stable per service and principal, shaped like AWS's `vpce-svc-perm-…`."""
+    digest = hashlib.sha256(f"{service_id}|{principal}".encode()).hexdigest()
+    return "vpce-svc-perm-" + digest[:17]
+
+
+def describe_vpc_endpoint_service_permissions(self):
+    service_id = self._get_param("ServiceId")
+    principals = self.ec2_backend.describe_vpc_endpoint_service_permissions(service_id)
+    allowed = [
+        {
+            "Principal": p,
+            "PrincipalType": _principal_type(p),
+            "ServicePermissionId": service_permission_id(service_id, p),
+            "ServiceId": service_id,
+        }
+        for p in sorted(principals)
+    ]
+    return ActionResult({"AllowedPrincipals": allowed})
+
+
+_original_modify_configuration = EC2Response.modify_vpc_endpoint_service_configuration
+
+
+def modify_vpc_endpoint_service_configuration(self):
+    result = _original_modify_configuration(self)
+    if str(self._get_param("RemovePrivateDnsName")).lower() == "true":
+        _own_config(self, self._get_param("ServiceId")).private_dns_name = None
+    return result
+
+
+_original_create_endpoint = EC2Response.create_vpc_endpoint
+
+
+def create_vpc_endpoint(self):
+    service_name = self._get_param("ServiceName")
+    target = None
+    if PRIVATE_SERVICE.match(service_name or ""):
+        target = _find_service(self.region, service_name)
+        if target is None or not _allowed(target[1], target[0].account_id, self.current_account):
+            raise InvalidServiceName(service_name)
+    result = _original_create_endpoint(self)
+    if target is not None and target[1].acceptance_required:
+        result.result["VpcEndpoint"].state = "pendingAcceptance"
+    return result
+
+
+_original_describe_services = VPCBackend.describe_vpc_endpoint_services
+
+
+def describe_vpc_endpoint_services(self, service_names, filters, max_results, next_token, region):
+    """Adds the services of other accounts that this account may use."""
+    own = self.configurations
+    visible = dict(own)
+    for backend in _region_backends(region):
+        if backend.account_id == self.account_id:
+            continue
+        for service_id, config in backend.configurations.items():
+            if _allowed(config, backend.account_id, self.account_id):
+                visible[service_id] = config
+    self.configurations = visible
+    try:
+        return _original_describe_services(
+            self, service_names, filters, max_results, next_token, region
+        )
+    finally:
+        self.configurations = own
+
+
+_original_filter_services = VPCBackend._filter_endpoint_services
+
+
+def _filter_endpoint_services(service_names_filters, filters, services):
+    """moto reads `Value` where the API sends `Values`; give it both."""
+    normalized = []
+    for f in filters or []:
+        f = dict(f)
+        values = f.get("Values", f.get("Value", []))
+        f["Values"] = f["Value"] = values
+        normalized.append(f)
+    return _original_filter_services(service_names_filters, normalized, services)
+
+
+def install():
+    EC2Response.describe_vpc_endpoint_connections = describe_vpc_endpoint_connections
+    EC2Response.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
+    EC2Response.reject_vpc_endpoint_connections = reject_vpc_endpoint_connections
+    EC2Response.delete_vpc_endpoint_service_configurations = (
+        delete_vpc_endpoint_service_configurations
+    )
+    EC2Response.describe_vpc_endpoint_service_permissions = (
+        describe_vpc_endpoint_service_permissions
+    )
+    EC2Response.modify_vpc_endpoint_service_configuration = (
+        modify_vpc_endpoint_service_configuration
+    )
+    EC2Response.create_vpc_endpoint = create_vpc_endpoint
+    VPCBackend.describe_vpc_endpoint_services = describe_vpc_endpoint_services
+    VPCBackend._filter_endpoint_services = staticmethod(_filter_endpoint_services)

@@ -1,0 +1,82 @@
+"""An in-process embedded AWS on a free loopback port, and boto3 clients
+for any account of it (selected with moto's x-moto-account-id header)."""
+
+import logging
+import os
+import threading
+import time
+import unittest
+import urllib.request
+
+import boto3
+from botocore.config import Config
+from werkzeug.serving import make_server
+
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+from local_aws.app import HarnessApp  # noqa: E402
+
+SETTLE = 0.3
+PROVIDER = "111111111111"
+CONSUMER = "222222222222"
+REGION = "us-east-1"
+
+
+class LocalAwsTest(unittest.TestCase):
+    """Starts one server per test class and resets it before every test."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.app = HarnessApp(settle=SETTLE)
+        cls.app.settle.seconds = SETTLE
+        cls.server = make_server("127.0.0.1", 0, cls.app, threaded=True)
+        cls.url = f"http://127.0.0.1:{cls.server.server_address[1]}"
+        cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        cls.thread.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.shutdown()
+        cls.server.server_close()
+
+    def setUp(self):
+        request = urllib.request.Request(self.url + "/moto-api/reset", method="POST")
+        urllib.request.urlopen(request).read()
+
+    def client(self, service, account=PROVIDER):
+        client = boto3.client(
+            service,
+            region_name=REGION,
+            endpoint_url=self.url,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=Config(retries={"max_attempts": 1}),
+        )
+
+        def add_account(request, **_):
+            request.headers["x-moto-account-id"] = account
+
+        client.meta.events.register("before-sign", add_account)
+        return client
+
+    def network(self, account=PROVIDER):
+        """A VPC with two subnets in two zones: (vpc_id, [subnet_ids])."""
+        ec2 = self.client("ec2", account)
+        vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+        subnets = [
+            ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.40.{i}.0/24",
+                              AvailabilityZone=f"{REGION}{zone}")["Subnet"]["SubnetId"]
+            for i, zone in ((1, "a"), (2, "b"))
+        ]
+        return vpc, subnets
+
+    def nlb(self, subnets, account=PROVIDER, name="demo-nlb"):
+        elbv2 = self.client("elbv2", account)
+        return elbv2.create_load_balancer(
+            Name=name, Subnets=subnets, Type="network", Scheme="internal"
+        )["LoadBalancers"][0]
+
+    @staticmethod
+    def settled():
+        time.sleep(SETTLE + 0.1)

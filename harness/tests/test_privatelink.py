@@ -1,0 +1,122 @@
+"""Endpoint connections, acceptance and visibility across accounts."""
+
+import unittest
+
+from botocore.exceptions import ClientError
+
+from .support import CONSUMER, PROVIDER, LocalAwsTest
+
+
+class PrivateLinkTest(LocalAwsTest):
+    def service(self, acceptance_required=True, principals=(f"arn:aws:iam::{CONSUMER}:root",)):
+        _, subnets = self.network()
+        nlb = self.nlb(subnets)
+        ec2 = self.client("ec2")
+        config = ec2.create_vpc_endpoint_service_configuration(
+            NetworkLoadBalancerArns=[nlb["LoadBalancerArn"]],
+            AcceptanceRequired=acceptance_required,
+        )["ServiceConfiguration"]
+        if principals:
+            ec2.modify_vpc_endpoint_service_permissions(
+                ServiceId=config["ServiceId"], AddAllowedPrincipals=list(principals)
+            )
+        return config
+
+    def endpoint(self, service_name, account=CONSUMER):
+        vpc, subnets = self.network(account)
+        return self.client("ec2", account).create_vpc_endpoint(
+            VpcId=vpc, ServiceName=service_name, VpcEndpointType="Interface",
+            SubnetIds=subnets,
+        )["VpcEndpoint"]
+
+    def connections(self, service_id):
+        return self.client("ec2").describe_vpc_endpoint_connections(
+            Filters=[{"Name": "service-id", "Values": [service_id]}]
+        )["VpcEndpointConnections"]
+
+    def test_endpoint_waits_for_acceptance_and_is_listed_for_the_owner(self):
+        config = self.service()
+        endpoint = self.endpoint(config["ServiceName"])
+        self.assertEqual(endpoint["State"], "pendingAcceptance")
+        [connection] = self.connections(config["ServiceId"])
+        self.assertEqual(connection["VpcEndpointId"], endpoint["VpcEndpointId"])
+        self.assertEqual(connection["VpcEndpointOwner"], CONSUMER)
+        self.assertEqual(connection["VpcEndpointState"], "pendingAcceptance")
+
+        out = self.client("ec2").accept_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint["VpcEndpointId"]]
+        )
+        self.assertEqual(out["Unsuccessful"], [])
+        seen = self.client("ec2", CONSUMER).describe_vpc_endpoints(
+            VpcEndpointIds=[endpoint["VpcEndpointId"]]
+        )["VpcEndpoints"][0]
+        self.assertEqual(seen["State"], "available")
+
+    def test_without_acceptance_the_endpoint_is_available(self):
+        config = self.service(acceptance_required=False)
+        self.assertEqual(self.endpoint(config["ServiceName"])["State"], "available")
+
+    def test_reject_and_unknown_endpoint_ids(self):
+        config = self.service()
+        endpoint = self.endpoint(config["ServiceName"])
+        out = self.client("ec2").reject_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"],
+            VpcEndpointIds=[endpoint["VpcEndpointId"], "vpce-0123456789abcdef0"],
+        )
+        self.assertEqual([u["ResourceId"] for u in out["Unsuccessful"]], ["vpce-0123456789abcdef0"])
+        [connection] = self.connections(config["ServiceId"])
+        self.assertEqual(connection["VpcEndpointState"], "rejected")
+
+    def test_service_with_live_connections_cannot_be_deleted(self):
+        config = self.service(acceptance_required=False)
+        endpoint = self.endpoint(config["ServiceName"])
+        ec2 = self.client("ec2")
+        out = ec2.delete_vpc_endpoint_service_configurations(ServiceIds=[config["ServiceId"]])
+        self.assertEqual(out["Unsuccessful"][0]["Error"]["Code"], "ExistingVpcEndpointConnections")
+        ec2.reject_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint["VpcEndpointId"]]
+        )
+        out = ec2.delete_vpc_endpoint_service_configurations(ServiceIds=[config["ServiceId"]])
+        self.assertEqual(out["Unsuccessful"], [])
+        self.assertEqual(ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"], [])
+
+    def test_only_allowed_accounts_see_and_reach_the_service(self):
+        config = self.service(principals=())
+        consumer = self.client("ec2", CONSUMER)
+        with self.assertRaises(ClientError) as raised:
+            consumer.describe_vpc_endpoint_services(ServiceNames=[config["ServiceName"]])
+        self.assertEqual(raised.exception.response["Error"]["Code"], "InvalidServiceName")
+        with self.assertRaises(ClientError) as raised:
+            self.endpoint(config["ServiceName"])
+        self.assertEqual(raised.exception.response["Error"]["Code"], "InvalidServiceName")
+
+        self.client("ec2").modify_vpc_endpoint_service_permissions(
+            ServiceId=config["ServiceId"], AddAllowedPrincipals=[f"arn:aws:iam::{CONSUMER}:root"]
+        )
+        details = consumer.describe_vpc_endpoint_services(
+            Filters=[{"Name": "service-name", "Values": [config["ServiceName"]]}]
+        )["ServiceDetails"]
+        self.assertEqual([d["Owner"] for d in details], [PROVIDER])
+
+    def test_permissions_carry_ids_and_types(self):
+        config = self.service(principals=(f"arn:aws:iam::{CONSUMER}:root", "*"))
+        allowed = self.client("ec2").describe_vpc_endpoint_service_permissions(
+            ServiceId=config["ServiceId"]
+        )["AllowedPrincipals"]
+        self.assertEqual({a["PrincipalType"] for a in allowed}, {"Account", "All"})
+        self.assertTrue(all(a["ServicePermissionId"].startswith("vpce-svc-perm-") for a in allowed))
+
+    def test_private_dns_name_can_be_removed(self):
+        config = self.service()
+        ec2 = self.client("ec2")
+        ec2.modify_vpc_endpoint_service_configuration(
+            ServiceId=config["ServiceId"], PrivateDnsName="svc.example.com")
+        ec2.modify_vpc_endpoint_service_configuration(
+            ServiceId=config["ServiceId"], RemovePrivateDnsName=True)
+        [seen] = ec2.describe_vpc_endpoint_service_configurations(
+            ServiceIds=[config["ServiceId"]])["ServiceConfigurations"]
+        self.assertFalse(seen.get("PrivateDnsName"))
+
+
+if __name__ == "__main__":
+    unittest.main()
