@@ -1,0 +1,92 @@
+resource "aws_cloudwatch_log_group" "cloudtrail" {
+  count = local.service_count.cloudtrail
+
+  name              = "/aws/cloudtrail/${local.name}"
+  retention_in_days = local.settings.log_retention_days
+  kms_key_id        = aws_kms_key.security.arn
+}
+
+data "aws_iam_policy_document" "cloudtrail_logs_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values   = [local.trail_arn]
+    }
+  }
+}
+
+resource "aws_iam_role" "cloudtrail_logs" {
+  count = local.service_count.cloudtrail
+
+  name               = "${local.global_name}-cloudtrail-logs"
+  description        = "Lets the ${local.environment} trail deliver events to CloudWatch Logs."
+  assume_role_policy = data.aws_iam_policy_document.cloudtrail_logs_trust.json
+}
+
+data "aws_iam_policy_document" "cloudtrail_logs" {
+  count = local.service_count.cloudtrail
+
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.cloudtrail[0].arn}:log-stream:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "cloudtrail_logs" {
+  count = local.service_count.cloudtrail
+
+  name   = "deliver-to-log-group"
+  role   = aws_iam_role.cloudtrail_logs[0].id
+  policy = data.aws_iam_policy_document.cloudtrail_logs[0].json
+}
+
+resource "aws_cloudtrail" "main" {
+  count = local.service_count.cloudtrail
+
+  #checkov:skip=CKV_AWS_252:CloudTrail's SNS notification fires once per delivered log file, which is noise; alerting runs through EventBridge rules (events.tf) and the CloudWatch Logs copy.
+  name                          = local.trail_name
+  s3_bucket_name                = aws_s3_bucket.audit[0].id
+  s3_key_prefix                 = "cloudtrail"
+  kms_key_id                    = aws_kms_key.security.arn
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  enable_log_file_validation    = true
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.cloudtrail[0].arn}:*"
+  cloud_watch_logs_role_arn     = aws_iam_role.cloudtrail_logs[0].arn
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+
+    dynamic "data_resource" {
+      for_each = local.settings.cloudtrail_s3_data_events ? [1] : []
+
+      content {
+        type   = "AWS::S3::Object"
+        values = ["arn:${local.partition}:s3"]
+      }
+    }
+  }
+
+  dynamic "insight_selector" {
+    for_each = local.settings.cloudtrail_insight_types
+
+    content {
+      insight_type = insight_selector.value
+    }
+  }
+
+  # CloudTrail checks the bucket policy when the trail is created.
+  depends_on = [
+    aws_s3_bucket_policy.audit,
+    aws_iam_role_policy.cloudtrail_logs,
+  ]
+}

@@ -1,0 +1,16 @@
+data "aws_partition" "current" {}
+
+# Every plan reads the caller identity; its preconditions stop the plan before
+# anything is created when the workspace or the inputs do not fit.
+data "aws_caller_identity" "current" {
+  lifecycle {
+    precondition {
+      condition     = local.known_environment
+      error_message = "Workspace \"${terraform.workspace}\" is not an environment of this directory. Run `terraform workspace select -or-create dev` (or staging, prod); the default workspace is deliberately unsupported."
+    }
+    precondition {
+      condition     = !local.known_environment || local.account_id != "" && local.external_id != "" && length(local.audit_reader_ids) > 0
+      error_message = "security_account_ids, external_ids and audit_reader_account_ids each need an entry for environment \"${terraform.workspace}\"."
+    }
+  }
+}

@@ -1,0 +1,90 @@
+# Every metric names the dimensions CloudWatch publishes it with; a metric
+# without them (as in the original dashboard) plots nothing.
+locals {
+  dashboard_widgets = [
+    {
+      type   = "metric"
+      x      = 0
+      y      = 0
+      width  = 12
+      height = 6
+      properties = {
+        title   = "Image pulls per repository"
+        region  = var.region
+        view    = "timeSeries"
+        stat    = "Sum"
+        period  = 300
+        metrics = [for repo in aws_ecr_repository.service : ["AWS/ECR", "RepositoryPullCount", "RepositoryName", repo.name]]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 12
+      y      = 0
+      width  = 12
+      height = 6
+      properties = {
+        title   = "Image pushes per repository"
+        region  = var.region
+        view    = "timeSeries"
+        stat    = "Sum"
+        period  = 300
+        metrics = [for repo in aws_ecr_repository.service : ["AWS/ECR", "RepositoryPushCount", "RepositoryName", repo.name]]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 0
+      y      = 6
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Deployments announced"
+        region = var.region
+        view   = "timeSeries"
+        stat   = "Sum"
+        period = 3600
+        metrics = [
+          ["AWS/SNS", "NumberOfMessagesPublished", "TopicName", aws_sns_topic.deployments.name],
+          ["AWS/SNS", "NumberOfNotificationsFailed", "TopicName", aws_sns_topic.deployments.name],
+        ]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 12
+      y      = 6
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Artifacts bucket size"
+        region = var.region
+        view   = "timeSeries"
+        stat   = "Average"
+        period = 86400
+        metrics = [
+          ["AWS/S3", "BucketSizeBytes", "BucketName", aws_s3_bucket.artifacts.id, "StorageType", "StandardStorage"],
+          ["AWS/S3", "NumberOfObjects", "BucketName", aws_s3_bucket.artifacts.id, "StorageType", "AllStorageTypes"],
+        ]
+      }
+    },
+    {
+      type   = "log"
+      x      = 0
+      y      = 12
+      width  = 24
+      height = 6
+      properties = {
+        title  = "Latest application errors"
+        region = var.region
+        view   = "table"
+        query  = "SOURCE '${aws_cloudwatch_log_group.applications.name}' | fields @timestamp, @logStream, @message | filter @message like /(?i)error/ | sort @timestamp desc | limit 50"
+      }
+    },
+  ]
+}
+
+resource "aws_cloudwatch_dashboard" "main" {
+  dashboard_name = "${local.name}-shared-services"
+  dashboard_body = jsonencode({ widgets = local.dashboard_widgets })
+}
