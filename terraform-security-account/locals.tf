@@ -61,8 +61,11 @@ locals {
   name        = "${var.name_prefix}-${local.environment}"
   global_name = "${var.name_prefix}-${local.environment}-${var.region}"
 
+  # Bucket names are global: account id and region make them unique, and the
+  # purpose keeps them apart from the other directories' buckets in a shared
+  # account. Longest case: 12 + 1 + 7 + 1 + 14 + 1 + 12 + 1 + 14 = 63 characters.
   audit_bucket_name      = "${local.name}-audit-${local.account_id}-${var.region}"
-  access_log_bucket_name = "${local.name}-s3logs-${local.account_id}-${var.region}"
+  access_log_bucket_name = "${local.name}-audit-logs-${local.account_id}-${var.region}"
   trail_name             = "${local.name}-trail"
   # Built rather than referenced, so the key and bucket policies can name the
   # trail before it exists.

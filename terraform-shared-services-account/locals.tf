@@ -58,8 +58,11 @@ locals {
   # account never collide.
   repositories = { for s in var.services : s => "${local.name}/${s}" }
 
+  # Bucket names are global: account id and region make them unique, and the
+  # purpose keeps them apart from the other directories' buckets in a shared
+  # account. Longest case: 12 + 1 + 7 + 1 + 14 + 1 + 12 + 1 + 14 = 63 characters.
   artifacts_bucket_name  = "${local.name}-artifacts-${local.account_id}-${var.region}"
-  access_log_bucket_name = "${local.name}-s3logs-${local.account_id}-${var.region}"
+  access_log_bucket_name = "${local.name}-artifacts-logs-${local.account_id}-${var.region}"
 
   tags = merge(var.tags, {
     Project     = "terraform-provider-privatelink"
