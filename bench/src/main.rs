@@ -43,6 +43,9 @@ enum Command {
         /// Service counts to measure.
         #[arg(long, value_delimiter = ',', default_values_t = [1, 10])]
         services: Vec<usize>,
+        /// Measure ours only, even where hashicorp/aws is installed.
+        #[arg(long)]
+        without_peer: bool,
     },
 }
 
@@ -57,12 +60,13 @@ fn main() -> anyhow::Result<()> {
             ours,
             terraform,
             services,
+            without_peer,
         } => {
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .parent()
                 .expect("repository root")
                 .to_path_buf();
-            infra::run(&root, &terraform, &ours, &services)
+            infra::run(&root, &terraform, &ours, &services, !without_peer)
         }
     }
 }

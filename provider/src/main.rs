@@ -48,6 +48,7 @@ fn main() -> ExitCode {
     };
 
     logging::init();
+    limit_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -77,3 +78,18 @@ fn main() -> ExitCode {
     runtime.shutdown_background();
     code
 }
+
+/// glibc gives every thread that allocates its own malloc arena; with the
+/// runtime's workers and the resolver's blocking threads that multiplies
+/// the memory a provider keeps. Two arenas serve two workers well.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt only tunes the allocator; called before any thread
+    // other than main exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}

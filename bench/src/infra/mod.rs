@@ -119,9 +119,10 @@ pub fn run(
     terraform: &Path,
     ours_binary: &Path,
     counts: &[usize],
+    peer_wanted: bool,
 ) -> anyhow::Result<()> {
-    let with_peer = Path::new(PEER_BINARY).exists();
-    if !with_peer {
+    let with_peer = peer_wanted && Path::new(PEER_BINARY).exists();
+    if peer_wanted && !with_peer {
         eprintln!("bench: hashicorp/aws 5.100.0 is not under /opt/tf-plugins; measuring ours only");
     }
     let mut cases = Vec::new();

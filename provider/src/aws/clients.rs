@@ -1,6 +1,9 @@
 //! The configured AWS service clients the resources use.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tokio::sync::OnceCell;
 
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
@@ -25,13 +28,14 @@ pub struct AwsClients {
     pub endpoints: BTreeMap<Service, ResolvedEndpoint>,
     /// Provider-level `default_tags`, merged under every resource's tags.
     pub default_tags: BTreeMap<String, String>,
-    /// Known unless `skip_credentials_validation`.
-    pub identity: Option<CallerIdentity>,
+    /// The credentials check, done once on first use (see
+    /// `validate_credentials`); absent with `skip_credentials_validation`.
+    credentials_check: Option<Arc<OnceCell<Result<CallerIdentity, Diagnostics>>>>,
 }
 
 impl AwsClients {
-    /// Builds the clients and, unless told not to, checks the credentials
-    /// against STS.
+    /// Builds the clients. No call is made here: the credentials are
+    /// checked on first use (`validate_credentials`).
     pub async fn connect(settings: &AwsSettings) -> Result<Self, Diagnostics> {
         let sts_override = settings.endpoints.get(&Service::Sts).map(String::as_str);
         let sdk = sdk_config::load(settings, sts_override).await?;
@@ -69,7 +73,7 @@ impl AwsClients {
         if let Some(u) = url(Service::Sts) {
             sts = sts.endpoint_url(u);
         }
-        let mut clients = AwsClients {
+        let clients = AwsClients {
             ec2: aws_sdk_ec2::Client::from_conf(ec2.build()),
             ecs: aws_sdk_ecs::Client::from_conf(ecs.build()),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::from_conf(elbv2.build()),
@@ -78,20 +82,34 @@ impl AwsClients {
             region,
             endpoints,
             default_tags: settings.default_tags.clone(),
-            identity: None,
+            credentials_check: (!settings.skip_credentials_validation)
+                .then(|| Arc::new(OnceCell::new())),
         };
-        if !settings.skip_credentials_validation {
-            let identity = caller_identity(&clients).await.map_err(|e| {
-                let mut d: Diagnostic = e.to_diagnostic("validating credentials with sts:GetCallerIdentity");
-                d.detail.push_str(
-                    " To configure the provider without this check (for example against an AWS emulator), set skip_credentials_validation = true.",
-                );
-                Diagnostics::from(d)
-            })?;
-            tracing::debug!(account = %identity.account_id, "credentials validated");
-            clients.identity = Some(identity);
-        }
         Ok(clients)
+    }
+
+    /// Proves the credentials work and the STS endpoint answers
+    /// (sts:GetCallerIdentity), once per provider instance: every later
+    /// call returns the first answer. `None` when the check is skipped.
+    pub async fn validate_credentials(&self) -> Result<Option<&CallerIdentity>, Diagnostics> {
+        let Some(check) = &self.credentials_check else {
+            return Ok(None);
+        };
+        let outcome = check
+            .get_or_init(|| async {
+                let identity = caller_identity(self).await.map_err(|e| {
+                    let mut d: Diagnostic =
+                        e.to_diagnostic("validating credentials with sts:GetCallerIdentity");
+                    d.detail.push_str(
+                        " To configure the provider without this check (for example against an AWS emulator), set skip_credentials_validation = true.",
+                    );
+                    Diagnostics::from(d)
+                })?;
+                tracing::debug!(account = %identity.account_id, "credentials validated");
+                Ok(identity)
+            })
+            .await;
+        outcome.as_ref().map(Some).map_err(Clone::clone)
     }
 
     /// The resolved endpoint of `service`.

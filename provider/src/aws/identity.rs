@@ -1,4 +1,4 @@
-//! The caller identity check done at configure time (unless
+//! The caller identity check done before the first AWS call (unless
 //! `skip_credentials_validation`): proves the credentials work and the STS
 //! endpoint answers, and learns the account and partition.
 

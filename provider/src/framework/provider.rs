@@ -36,6 +36,15 @@ pub trait Provider: Send + Sync + 'static {
 
     async fn configure(&self, ctx: &Ctx, req: ConfigureRequest) -> Result<Self::Data, Diagnostics>;
 
+    /// Runs before every operation that uses the configured data (refresh,
+    /// apply, import, data source reads): the place for checks that need
+    /// the network, so that a plan which calls nothing
+    /// (`plan -refresh=false`) makes no call at all. Implementations cache
+    /// their result.
+    async fn ready(&self, _ctx: &Ctx, _data: &Self::Data) -> Diagnostics {
+        Diagnostics::new()
+    }
+
     fn resources(&self) -> Vec<Arc<dyn Resource<Self::Data>>>;
 
     fn data_sources(&self) -> Vec<Arc<dyn DataSource<Self::Data>>>;

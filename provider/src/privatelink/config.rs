@@ -54,7 +54,7 @@ pub fn provider_schema() -> Schema {
             .attribute(
                 Attribute::bool("skip_credentials_validation")
                     .optional()
-                    .describe("Skip the sts:GetCallerIdentity check at start-up."),
+                    .describe("Skip the sts:GetCallerIdentity check made before the first AWS call."),
             )
             .block(NestedBlock::at_most_one(
                 "assume_role",

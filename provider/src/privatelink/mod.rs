@@ -51,6 +51,15 @@ impl Provider for PrivatelinkProvider {
         AwsClients::connect(&settings).await
     }
 
+    /// The credentials are checked before the first AWS call, not at
+    /// configure time, so `plan -refresh=false` calls nothing.
+    async fn ready(&self, _ctx: &Ctx, aws: &AwsClients) -> Diagnostics {
+        match aws.validate_credentials().await {
+            Ok(_) => Diagnostics::new(),
+            Err(diags) => diags,
+        }
+    }
+
     fn resources(&self) -> Vec<Arc<dyn Resource<AwsClients>>> {
         vec![Arc::new(ServiceResource)]
     }

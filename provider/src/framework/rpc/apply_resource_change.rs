@@ -37,8 +37,8 @@ impl<P: Provider> ProviderService<P> {
         let prior = decode(req.prior_state.as_ref(), &ty, "prior state")?;
         let planned = decode(req.planned_state.as_ref(), &ty, "planned state")?;
         let config = decode(req.config.as_ref(), &ty, "configuration")?;
-        let data = self.require_configured()?;
         let ctx = self.ctx();
+        let data = self.require_ready(&ctx).await?;
         let resource = &entry.resource;
 
         let result = if planned.is_null() {

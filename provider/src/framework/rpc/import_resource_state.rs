@@ -27,8 +27,8 @@ impl<P: Provider> ProviderService<P> {
     ) -> Result<pb::import_resource_state::Response, Diagnostics> {
         let entry = self.resource(&req.type_name)?;
         let ty = entry.schema.value_type();
-        let data = self.require_configured()?;
         let ctx = self.ctx();
+        let data = self.require_ready(&ctx).await?;
         let result = ctx
             .run(entry.resource.import(&ctx, &data, &req.id))
             .await

@@ -130,6 +130,21 @@ impl<P: Provider> ProviderService<P> {
         self.data.read().expect("provider data lock").clone()
     }
 
+    /// The configured data, once the provider's `ready` checks passed.
+    async fn require_ready(&self, ctx: &Ctx) -> Result<Arc<P::Data>, Diagnostics> {
+        let data = self.require_configured()?;
+        let diags = ctx
+            .run(self.provider.ready(ctx, &data))
+            .await
+            .map_err(|i| {
+                Diagnostics::from(i.to_diagnostic("Checking the provider configuration"))
+            })?;
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(data)
+    }
+
     fn require_configured(&self) -> Result<Arc<P::Data>, Diagnostics> {
         self.configured().ok_or_else(|| {
             Diagnostic::error(

@@ -40,8 +40,8 @@ impl<P: Provider> ProviderService<P> {
             )
             .into());
         }
-        let data = self.require_configured()?;
         let ctx = self.ctx();
+        let data = self.require_ready(&ctx).await?;
         let state = ctx
             .run(entry.data_source.read(&ctx, &data, config))
             .await

@@ -38,8 +38,8 @@ impl<P: Provider> ProviderService<P> {
         let entry = self.resource(&req.type_name)?;
         let ty = entry.schema.value_type();
         let state = decode(req.current_state.as_ref(), &ty, "state")?;
-        let data = self.require_configured()?;
         let ctx = self.ctx();
+        let data = self.require_ready(&ctx).await?;
         let result = ctx
             .run(entry.resource.read(
                 &ctx,

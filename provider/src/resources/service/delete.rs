@@ -1,11 +1,16 @@
-//! Delete, in the only order AWS allows without errors or leftovers:
-//! reject remaining endpoint connections, delete the endpoint service;
-//! scale the ECS service to zero, delete it and wait until it is inactive;
-//! listener, target group; load balancer (waiting until its network
-//! interfaces are gone); security group; task definition; the cluster if
-//! the service owns it; the log group unless kept. The first failure stops
-//! the sequence (later objects depend on earlier ones being gone); the
-//! next destroy continues from there.
+//! Delete, in the only order AWS allows without errors or leftovers, in
+//! three phases; the steps of a phase are independent and run together:
+//!
+//! 1. reject remaining endpoint connections and delete the endpoint
+//!    service | scale the ECS service to zero, delete it, wait until it is
+//!    inactive;
+//! 2. listener, target group, load balancer (waiting until its network
+//!    interfaces are gone) | security group | task definition;
+//! 3. the cluster if the service owns it | the log group unless kept.
+//!
+//! A failure stops before the next phase (its objects depend on the
+//! earlier ones being gone); every failure of the phase is reported, and
+//! the next destroy continues from there.
 
 use crate::aws::AwsError;
 use crate::aws::ec2::waiters::endpoint_service_gone;
@@ -43,76 +48,130 @@ pub async fn delete(
     private: &[u8],
 ) -> Diagnostics {
     let ctx = ctx.with_timeout(timeout(prior, "delete", DEFAULT_TIMEOUT));
+    let ctx = &ctx;
     let parts = Parts::from_value(prior);
     let keep_logs = prior.get("keep_log_group_on_destroy").as_bool() != Some(false);
-    let result: Step = async {
-        if let Some(id) = &parts.endpoint_service_id {
-            endpoint_service(&ctx, aws, id).await?;
-        }
-        if let (Some(cluster), Some(service)) = (&parts.cluster_arn, &parts.ecs_service_arn) {
-            ecs_service(&ctx, aws, cluster, service).await?;
-        }
-        if let Some(arn) = &parts.listener_arn {
-            aws.delete_listener(arn)
-                .await
-                .map_err(aws_failed(format!("deleting listener {arn}")))?;
-        }
-        if let Some(arn) = &parts.target_group_arn {
-            retry_while(
-                &ctx,
-                |e| e.is_code(&["ResourceInUse"]),
-                || aws.delete_target_group(arn),
-            )
-            .await
-            .map_err(|e| failed(&format!("deleting target group {arn}"), e))?;
-        }
-        if let Some(arn) = &parts.nlb_arn {
-            load_balancer(&ctx, aws, arn).await?;
-        }
-        if let Some(id) = &parts.security_group_id {
-            retry_while(
-                &ctx,
-                |e| e.is_code(&["DependencyViolation"]),
-                || aws.delete_security_group(id),
-            )
-            .await
-            .map_err(|e| failed(&format!("deleting security group {id}"), e))?;
-        }
-        if let Some(arn) = &parts.task_definition_arn {
-            aws.delete_task_definition(arn)
-                .await
-                .map_err(aws_failed(format!("deleting task definition {arn}")))?;
-        }
-        if let Some(arn) = parts
-            .cluster_arn
-            .as_ref()
-            .filter(|_| owns_cluster(private, prior))
-        {
-            retry_while(
-                &ctx,
-                |e| {
-                    e.is_code(&[
-                        "ClusterContainsServicesException",
-                        "ClusterContainsTasksException",
-                    ])
-                },
-                || aws.delete_cluster(arn),
-            )
-            .await
-            .map_err(|e| failed(&format!("deleting ECS cluster {arn}"), e))?;
-        }
-        if let Some(name) = parts.log_group_name.as_ref().filter(|_| !keep_logs) {
-            aws.delete_log_group(name)
-                .await
-                .map_err(aws_failed(format!("deleting log group {name}")))?;
-        }
-        Ok(())
+
+    // Phase 1: what consumers and tasks use; independent of each other.
+    let (eps, ecs) = tokio::join!(
+        async {
+            match &parts.endpoint_service_id {
+                Some(id) => endpoint_service(ctx, aws, id).await,
+                None => Ok(()),
+            }
+        },
+        async {
+            match (&parts.cluster_arn, &parts.ecs_service_arn) {
+                (Some(cluster), Some(service)) => ecs_service(ctx, aws, cluster, service).await,
+                _ => Ok(()),
+            }
+        },
+    );
+    let diags = failures([eps, ecs]);
+    if diags.has_errors() {
+        return diags;
     }
-    .await;
-    match result {
-        Ok(()) => Diagnostics::new(),
-        Err(d) => d.into(),
+
+    // Phase 2: the traffic path in order; the task security group and the
+    // task definition beside it (nothing uses them once the tasks are gone).
+    let (path, sg, task_definition) = tokio::join!(
+        traffic_path(ctx, aws, &parts),
+        async {
+            match &parts.security_group_id {
+                Some(id) => retry_while(
+                    ctx,
+                    |e| e.is_code(&["DependencyViolation"]),
+                    || aws.delete_security_group(id),
+                )
+                .await
+                .map_err(|e| failed(&format!("deleting security group {id}"), e)),
+                None => Ok(()),
+            }
+        },
+        async {
+            match &parts.task_definition_arn {
+                Some(arn) => aws
+                    .delete_task_definition(arn)
+                    .await
+                    .map_err(aws_failed(format!("deleting task definition {arn}"))),
+                None => Ok(()),
+            }
+        },
+    );
+    let diags = failures([path, sg, task_definition]);
+    if diags.has_errors() {
+        return diags;
     }
+
+    // Phase 3: the cluster if the service made it; the logs last (they
+    // explain any failure above), unless kept.
+    let (cluster, logs) = tokio::join!(
+        async {
+            match parts
+                .cluster_arn
+                .as_ref()
+                .filter(|_| owns_cluster(private, prior))
+            {
+                Some(arn) => retry_while(
+                    ctx,
+                    |e| {
+                        e.is_code(&[
+                            "ClusterContainsServicesException",
+                            "ClusterContainsTasksException",
+                        ])
+                    },
+                    || aws.delete_cluster(arn),
+                )
+                .await
+                .map_err(|e| failed(&format!("deleting ECS cluster {arn}"), e)),
+                None => Ok(()),
+            }
+        },
+        async {
+            match parts.log_group_name.as_ref().filter(|_| !keep_logs) {
+                Some(name) => aws
+                    .delete_log_group(name)
+                    .await
+                    .map_err(aws_failed(format!("deleting log group {name}"))),
+                None => Ok(()),
+            }
+        },
+    );
+    failures([cluster, logs])
+}
+
+/// Every error of one phase, each in its own diagnostic.
+fn failures<const N: usize>(steps: [Step; N]) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for step in steps {
+        if let Err(d) = step {
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+/// Listener, then target group, then load balancer: each is in use by the
+/// one before it until that one is gone.
+async fn traffic_path(ctx: &Ctx, aws: &dyn ServiceApis, parts: &Parts) -> Step {
+    if let Some(arn) = &parts.listener_arn {
+        aws.delete_listener(arn)
+            .await
+            .map_err(aws_failed(format!("deleting listener {arn}")))?;
+    }
+    if let Some(arn) = &parts.target_group_arn {
+        retry_while(
+            ctx,
+            |e| e.is_code(&["ResourceInUse"]),
+            || aws.delete_target_group(arn),
+        )
+        .await
+        .map_err(|e| failed(&format!("deleting target group {arn}"), e))?;
+    }
+    if let Some(arn) = &parts.nlb_arn {
+        load_balancer(ctx, aws, arn).await?;
+    }
+    Ok(())
 }
 
 /// Rejects live connections, deletes the service, waits until it is gone.

@@ -39,6 +39,11 @@ impl AwsSession {
         self.server.calls()
     }
 
+    /// Forgets the API calls counted so far.
+    pub fn reset_calls(&self) {
+        self.server.reset_calls();
+    }
+
     /// Wipes every account and region, as if everything was deleted.
     pub fn reset(&self) {
         self.server.reset();
