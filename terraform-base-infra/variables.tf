@@ -91,7 +91,7 @@ variable "workload_vpcs" {
   validation {
     condition = alltrue(flatten([
       for env, vpcs in var.workload_vpcs : [
-        for name, vpc in vpcs : can(cidrsubnet(vpc.vpc_cidr, 0, 0)) && try(
+        for name, vpc in vpcs : can(regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$", vpc.vpc_cidr)) && try(
           cidrsubnet(vpc.vpc_cidr, 0, 0) == vpc.vpc_cidr &&
           tonumber(split("/", vpc.vpc_cidr)[1]) >= 16 &&
           tonumber(split("/", vpc.vpc_cidr)[1]) <= 28,

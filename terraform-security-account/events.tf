@@ -54,7 +54,8 @@ resource "aws_cloudwatch_event_rule" "security" {
   event_pattern = jsonencode(each.value.pattern)
 }
 
-# EventBridge can only deliver to log groups under /aws/events/.
+# /aws/events/ is where EventBridge log targets conventionally live (the
+# console offers only such groups); the resource policy below names them.
 resource "aws_cloudwatch_log_group" "findings" {
   for_each = local.log_rules
 

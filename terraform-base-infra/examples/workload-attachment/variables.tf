@@ -43,8 +43,11 @@ variable "vpc_cidr" {
   type        = string
 
   validation {
-    condition     = can(cidrsubnet(var.vpc_cidr, 0, 0)) && try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false)
-    error_message = "vpc_cidr must be an IPv4 network in canonical form, e.g. 10.1.0.0/16."
+    condition = can(regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$", var.vpc_cidr)) && try(
+      cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 27,
+      false
+    )
+    error_message = "vpc_cidr must be an IPv4 network in canonical form with a prefix of /16 to /27, e.g. 10.1.0.0/16."
   }
 }
 
