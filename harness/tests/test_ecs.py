@@ -35,6 +35,23 @@ class EcsTest(LocalAwsTest):
     def describe(self):
         return self.ecs.describe_services(cluster=self.cluster, services=["api"])["services"][0]
 
+    def test_target_group_needs_a_listener_first(self):
+        vpc = self.client("ec2").describe_subnets(SubnetIds=self.subnets)["Subnets"][0]["VpcId"]
+        elbv2 = self.client("elbv2")
+        tg = elbv2.create_target_group(
+            Name="api", Protocol="TCP", Port=8080, VpcId=vpc, TargetType="ip"
+        )["TargetGroups"][0]["TargetGroupArn"]
+        attach = {"loadBalancers": [
+            {"targetGroupArn": tg, "containerName": "api", "containerPort": 8080}]}
+        with self.assertRaises(ClientError) as raised:
+            self.create(**attach)
+        self.assertIn("does not have an associated load balancer",
+                      raised.exception.response["Error"]["Message"])
+        lb = self.nlb(self.subnets)["LoadBalancerArn"]
+        elbv2.create_listener(LoadBalancerArn=lb, Protocol="TCP", Port=80,
+                              DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+        self.assertEqual(self.create(**attach)["loadBalancers"][0]["targetGroupArn"], tg)
+
     def test_create_keeps_deployment_settings(self):
         self.create(
             deploymentConfiguration={"maximumPercent": 150, "minimumHealthyPercent": 50},

@@ -1,6 +1,8 @@
 """ECS services as AWS runs them.
 
-* `CreateService` keeps what moto drops: `deploymentConfiguration` (with
+* `CreateService` refuses a target group that no listener uses yet
+  ("does not have an associated load balancer"), as AWS does until the
+  listener exists; and it keeps what moto drops: `deploymentConfiguration` (with
   AWS's defaults filled in), `healthCheckGracePeriodSeconds`,
   `enableExecuteCommand`, `enableECSManagedTags`; describe returns them.
 * A deployment rolls out: a new service, or an update that changes the task
@@ -16,9 +18,10 @@
 """
 
 from moto.core.utils import utcnow
-from moto.ecs.exceptions import ECSException
+from moto.ecs.exceptions import ECSException, InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
+from moto.elbv2.models import elbv2_backends
 from moto.moto_api._internal import mock_random
 
 DEFAULT_DEPLOYMENT_CONFIGURATION = {
@@ -83,8 +86,24 @@ def _roll_out(settle, service, running_before):
     settle.later(lambda: _complete(service, deployment))
 
 
+def _require_attached_target_groups(response):
+    backends = elbv2_backends[response.current_account]
+    if response.region not in backends.keys():
+        return
+    target_groups = backends[response.region].target_groups
+    for lb in response._get_param("loadBalancers") or []:
+        arn = lb.get("targetGroupArn")
+        tg = target_groups.get(arn) if arn else None
+        if tg is not None and not tg.load_balancer_arns:
+            raise InvalidParameterException(
+                f"The target group with targetGroupArn {arn} does not have an "
+                "associated load balancer."
+            )
+
+
 def _install_create(settle):
     def create_service(self):
+        _require_attached_target_groups(self)
         result = _original_create(self)
         service = result.result["service"]
         configuration = dict(DEFAULT_DEPLOYMENT_CONFIGURATION)
