@@ -17,7 +17,7 @@ logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 from local_aws.app import HarnessApp  # noqa: E402
 
-SETTLE = 0.3
+SETTLE = 1.0
 PROVIDER = "111111111111"
 CONSUMER = "222222222222"
 REGION = "us-east-1"
