@@ -62,16 +62,40 @@ resource "aws_cloudtrail" "main" {
   cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.cloudtrail[0].arn}:*"
   cloud_watch_logs_role_arn     = aws_iam_role.cloudtrail_logs[0].arn
 
-  event_selector {
-    read_write_type           = "All"
-    include_management_events = true
+  # Management events (read and write) everywhere; prod adds S3 object-level
+  # data events, except on this environment's audit and access-log buckets in
+  # every region: the trail's own deliveries would otherwise log themselves.
+  advanced_event_selector {
+    name = "Management events"
 
-    dynamic "data_resource" {
-      for_each = local.settings.cloudtrail_s3_data_events ? [1] : []
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
 
-      content {
-        type   = "AWS::S3::Object"
-        values = ["arn:${local.partition}:s3"]
+  dynamic "advanced_event_selector" {
+    for_each = local.settings.cloudtrail_s3_data_events ? [1] : []
+
+    content {
+      name = "S3 data events except the audit buckets"
+
+      field_selector {
+        field  = "eventCategory"
+        equals = ["Data"]
+      }
+
+      field_selector {
+        field  = "resources.type"
+        equals = ["AWS::S3::Object"]
+      }
+
+      field_selector {
+        field = "resources.ARN"
+        not_starts_with = [
+          "arn:${local.partition}:s3:::${local.name}-audit-${local.account_id}-",
+          "arn:${local.partition}:s3:::${local.name}-audit-logs-${local.account_id}-",
+        ]
       }
     }
   }

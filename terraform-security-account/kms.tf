@@ -15,43 +15,52 @@ data "aws_iam_policy_document" "security_key" {
     }
   }
 
-  statement {
-    sid       = "CloudTrailEncryptLogs"
-    actions   = ["kms:GenerateDataKey*"]
-    resources = ["*"]
+  # CloudTrail only where this deployment creates the trail (trail_home_region).
+  dynamic "statement" {
+    for_each = local.service_count.cloudtrail == 1 ? [1] : []
 
-    principals {
-      type        = "Service"
-      identifiers = ["cloudtrail.amazonaws.com"]
-    }
+    content {
+      sid       = "CloudTrailEncryptLogs"
+      actions   = ["kms:GenerateDataKey*"]
+      resources = ["*"]
 
-    condition {
-      test     = "StringLike"
-      variable = "kms:EncryptionContext:aws:cloudtrail:arn"
-      values   = ["arn:${local.partition}:cloudtrail:*:${local.account_id}:trail/*"]
-    }
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
 
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceArn"
-      values   = [local.trail_arn]
+      condition {
+        test     = "StringLike"
+        variable = "kms:EncryptionContext:aws:cloudtrail:arn"
+        values   = ["arn:${local.partition}:cloudtrail:*:${local.account_id}:trail/*"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [local.trail_arn]
+      }
     }
   }
 
-  statement {
-    sid       = "CloudTrailDescribeKey"
-    actions   = ["kms:DescribeKey"]
-    resources = ["*"]
+  dynamic "statement" {
+    for_each = local.service_count.cloudtrail == 1 ? [1] : []
 
-    principals {
-      type        = "Service"
-      identifiers = ["cloudtrail.amazonaws.com"]
-    }
+    content {
+      sid       = "CloudTrailDescribeKey"
+      actions   = ["kms:DescribeKey"]
+      resources = ["*"]
 
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceArn"
-      values   = [local.trail_arn]
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [local.trail_arn]
+      }
     }
   }
 

@@ -51,9 +51,14 @@ locals {
   # first of prod, staging, dev that maps to it owns them.
   account_services_owner = try([for env in ["prod", "staging", "dev"] : env if lookup(var.security_account_ids, env, "") == local.account_id][0], "")
   owns_account_services  = local.known_environment && local.account_services_owner == local.environment
+  # The trail is multi-region, and a multi-region trail's name is taken in
+  # every region of the account: only the deployment in trail_home_region
+  # creates it; the others record only their regional services.
+  owns_trail = var.region == var.trail_home_region
   # Instance counts of each account-wide service in this workspace.
   service_count = {
-    for service, enabled in var.enabled_services : service => local.owns_account_services && enabled ? 1 : 0
+    for service, enabled in var.enabled_services :
+    service => local.owns_account_services && enabled && (service != "cloudtrail" || local.owns_trail) ? 1 : 0
   }
   # The audit bucket receives CloudTrail and Config deliveries.
   audit_bucket_count = max(local.service_count.cloudtrail, local.service_count.config)
@@ -68,8 +73,10 @@ locals {
   access_log_bucket_name = "${local.name}-audit-logs-${local.account_id}-${var.region}"
   trail_name             = "${local.name}-trail"
   # Built rather than referenced, so the key and bucket policies can name the
-  # trail before it exists.
-  trail_arn = "arn:${local.partition}:cloudtrail:${var.region}:${local.account_id}:trail/${local.trail_name}"
+  # trail before it exists. The trail's ARN carries its home region; the
+  # policies grant CloudTrail only where the trail is created
+  # (service_count.cloudtrail).
+  trail_arn = "arn:${local.partition}:cloudtrail:${var.trail_home_region}:${local.account_id}:trail/${local.trail_name}"
 
   security_hub_standard_arns = {
     "aws-foundational-security-best-practices" = "arn:${local.partition}:securityhub:${var.region}::standards/aws-foundational-security-best-practices/v/1.0.0"

@@ -88,43 +88,52 @@ resource "aws_s3_bucket_logging" "audit" {
 }
 
 data "aws_iam_policy_document" "audit_bucket" {
-  statement {
-    sid       = "CloudTrailAclCheck"
-    actions   = ["s3:GetBucketAcl"]
-    resources = ["arn:${local.partition}:s3:::${local.audit_bucket_name}"]
+  # CloudTrail only where this deployment creates the trail (trail_home_region).
+  dynamic "statement" {
+    for_each = local.service_count.cloudtrail == 1 ? [1] : []
 
-    principals {
-      type        = "Service"
-      identifiers = ["cloudtrail.amazonaws.com"]
-    }
+    content {
+      sid       = "CloudTrailAclCheck"
+      actions   = ["s3:GetBucketAcl"]
+      resources = ["arn:${local.partition}:s3:::${local.audit_bucket_name}"]
 
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceArn"
-      values   = [local.trail_arn]
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [local.trail_arn]
+      }
     }
   }
 
-  statement {
-    sid       = "CloudTrailWrite"
-    actions   = ["s3:PutObject"]
-    resources = ["arn:${local.partition}:s3:::${local.audit_bucket_name}/cloudtrail/AWSLogs/${local.account_id}/*"]
+  dynamic "statement" {
+    for_each = local.service_count.cloudtrail == 1 ? [1] : []
 
-    principals {
-      type        = "Service"
-      identifiers = ["cloudtrail.amazonaws.com"]
-    }
+    content {
+      sid       = "CloudTrailWrite"
+      actions   = ["s3:PutObject"]
+      resources = ["arn:${local.partition}:s3:::${local.audit_bucket_name}/cloudtrail/AWSLogs/${local.account_id}/*"]
 
-    condition {
-      test     = "StringEquals"
-      variable = "s3:x-amz-acl"
-      values   = ["bucket-owner-full-control"]
-    }
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
 
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceArn"
-      values   = [local.trail_arn]
+      condition {
+        test     = "StringEquals"
+        variable = "s3:x-amz-acl"
+        values   = ["bucket-owner-full-control"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [local.trail_arn]
+      }
     }
   }
 

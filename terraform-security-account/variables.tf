@@ -100,6 +100,16 @@ variable "enabled_services" {
   default = {}
 }
 
+variable "trail_home_region" {
+  description = "The one region whose deployment creates the account's multi-region CloudTrail trail (it records every region, and its name is taken in all of them); deployments in other regions create no trail and grant CloudTrail nothing on their bucket and key. Required, with no default, so that two regions never both create it: set the same value in every region's tfvars."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$", var.trail_home_region))
+    error_message = "trail_home_region must be an AWS region name such as us-east-1."
+  }
+}
+
 variable "guardduty_features" {
   description = "GuardDuty protection plans to enable on the detector (aws_guardduty_detector_feature names). RUNTIME_MONITORING is set up for ECS Fargate, where the workloads run."
   type        = list(string)

@@ -6,30 +6,17 @@ locals {
       type   = "metric"
       x      = 0
       y      = 0
-      width  = 12
+      width  = 24
       height = 6
       properties = {
+        # AWS/ECR publishes RepositoryPullCount only; pushes have no metric
+        # (the deployments topic below counts what CI/CD announces).
         title   = "Image pulls per repository"
         region  = var.region
         view    = "timeSeries"
         stat    = "Sum"
         period  = 300
         metrics = [for repo in aws_ecr_repository.service : ["AWS/ECR", "RepositoryPullCount", "RepositoryName", repo.name]]
-      }
-    },
-    {
-      type   = "metric"
-      x      = 12
-      y      = 0
-      width  = 12
-      height = 6
-      properties = {
-        title   = "Image pushes per repository"
-        region  = var.region
-        view    = "timeSeries"
-        stat    = "Sum"
-        period  = 300
-        metrics = [for repo in aws_ecr_repository.service : ["AWS/ECR", "RepositoryPushCount", "RepositoryName", repo.name]]
       }
     },
     {
@@ -85,6 +72,8 @@ locals {
 }
 
 resource "aws_cloudwatch_dashboard" "main" {
-  dashboard_name = "${local.name}-shared-services"
+  # Dashboards are account-global (no region in their ARN): the region in the
+  # name keeps deployments of one environment in several regions apart.
+  dashboard_name = "${local.global_name}-shared-services"
   dashboard_body = jsonencode({ widgets = local.dashboard_widgets })
 }

@@ -1,5 +1,6 @@
 # CI/CD authenticates from GitHub Actions through OIDC: no static keys exist.
-# The provider is account-wide; see locals.tf for which workspace creates it.
+# The provider is account-wide: only the owning workspace in oidc_home_region
+# creates it (locals.tf); every other workspace and region trusts its fixed ARN.
 resource "aws_iam_openid_connect_provider" "github" {
   count = local.create_oidc ? 1 : 0
 

@@ -40,11 +40,12 @@ locals {
   monitoring_reader_ids = sort(distinct(lookup(var.monitoring_reader_account_ids, local.environment, [])))
   partition             = data.aws_partition.current.partition
 
-  # The GitHub OIDC provider exists once per account. When environments share
-  # the account, the first of prod, staging, dev that maps to it creates it;
-  # the others refer to it by its (fixed) ARN.
+  # The GitHub OIDC provider exists once per account (IAM is global). Only the
+  # deployment in oidc_home_region creates it, and there, when environments
+  # share the account, only the first of prod, staging, dev that maps to it;
+  # every other workspace and region refers to it by its (fixed) ARN.
   oidc_owner      = try([for env in ["prod", "staging", "dev"] : env if lookup(var.shared_services_account_ids, env, "") == local.account_id][0], "")
-  create_oidc     = var.github_oidc_provider_arn == null && local.known_environment && local.oidc_owner == local.environment
+  create_oidc     = var.github_oidc_provider_arn == null && local.known_environment && local.oidc_owner == local.environment && var.region == var.oidc_home_region
   github_oidc_url = "token.actions.githubusercontent.com"
   github_oidc_provider_arn = coalesce(
     var.github_oidc_provider_arn,

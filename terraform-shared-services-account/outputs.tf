@@ -34,7 +34,7 @@ output "artifacts_bucket_arn" {
 }
 
 output "github_oidc_provider_arn" {
-  description = "OIDC provider the CI/CD role trusts (created here only in the owning workspace)."
+  description = "OIDC provider the CI/CD role trusts (created here only in the owning workspace in oidc_home_region)."
   value       = local.create_oidc ? aws_iam_openid_connect_provider.github[0].arn : local.github_oidc_provider_arn
 }
 

@@ -107,6 +107,16 @@ variable "github_oidc_provider_arn" {
   }
 }
 
+variable "oidc_home_region" {
+  description = "The one region whose deployment creates the account-wide GitHub OIDC provider (IAM is global); deployments in other regions refer to it by its fixed ARN and must be applied after it. Required, with no default, so that two regions never both try to create it: set it to the same value, e.g. your primary region, in every region's tfvars. Ignored when github_oidc_provider_arn is set."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$", var.oidc_home_region))
+    error_message = "oidc_home_region must be an AWS region name such as us-east-1."
+  }
+}
+
 variable "enable_xray" {
   description = "Create the X-Ray sampling rule for the services' traces."
   type        = bool

@@ -87,8 +87,14 @@ resource "aws_ec2_transit_gateway_vpc_attachment" "workload" {
   }
 }
 
+# Routes wait for routes_enabled: a cross-account attachment stays
+# pendingAcceptance until terraform-base-infra accepts it (the gateway never
+# auto-accepts shared attachments), and a route to the gateway through a
+# pending attachment fails. Order: apply (attach), set the attachment_id in
+# terraform-base-infra and apply there (accept, associate, propagate), then
+# apply here again with routes_enabled = true.
 resource "aws_route" "peers" {
-  for_each = toset(local.peer_cidrs)
+  for_each = var.routes_enabled ? toset(local.peer_cidrs) : toset([])
 
   route_table_id         = aws_route_table.private.id
   destination_cidr_block = each.value

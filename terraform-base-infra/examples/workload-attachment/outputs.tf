@@ -9,6 +9,6 @@ output "vpc_id" {
 }
 
 output "peer_routes" {
-  description = "CIDRs routed to the transit gateway."
-  value       = sort(local.peer_cidrs)
+  description = "CIDRs routed to the transit gateway (empty until routes_enabled)."
+  value       = sort(keys(aws_route.peers))
 }

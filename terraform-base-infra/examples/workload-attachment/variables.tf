@@ -81,3 +81,14 @@ variable "external_id" {
     error_message = "external_id must be at least 16 characters."
   }
 }
+
+variable "routes_enabled" {
+  description = "Route the other workload CIDRs to the transit gateway. Leave false for the first apply, which creates the attachment; set true and apply again once terraform-base-infra has accepted (cross-account), associated and propagated it."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = var.routes_enabled != null
+    error_message = "routes_enabled must be true or false."
+  }
+}
