@@ -87,6 +87,17 @@ const UPDATED: &str = r#"
   tags = { Service = "api-service" }
 "#;
 
+/// A fresh embedded AWS with the network, and a workspace initialised with
+/// `config(body)` against it.
+fn service_workspace(ws: Workspace, body: &str) -> (AwsSession, Workspace) {
+    let aws = LocalAws::session();
+    network(&aws);
+    let ws = ws.with_aws(&aws.url);
+    ws.write_config(&config(body));
+    ws.init();
+    (aws, ws)
+}
+
 fn expect_clean_plan(ws: &Workspace) {
     let out = ws.run(&["plan", "-detailed-exitcode", "-input=false"]);
     assert_eq!(
@@ -230,11 +241,7 @@ async fn tags_everywhere(
 }
 
 terraform_test!(lifecycle_create_update_import_destroy, |ws: Workspace| {
-    let aws = LocalAws::session();
-    network(&aws);
-    let ws = ws.with_aws(&aws.url);
-    ws.write_config(&config(BASE));
-    ws.init();
+    let (aws, ws) = service_workspace(ws, BASE);
     ws.ok(&["apply", "-auto-approve", "-input=false"]);
     let out = ws.outputs();
     assert!(
@@ -376,11 +383,7 @@ terraform_test!(lifecycle_create_update_import_destroy, |ws: Workspace| {
 });
 
 terraform_test!(drift_is_shown_and_repaired, |ws: Workspace| {
-    let aws = LocalAws::session();
-    network(&aws);
-    let ws = ws.with_aws(&aws.url);
-    ws.write_config(&config(BASE));
-    ws.init();
+    let (aws, ws) = service_workspace(ws, BASE);
     ws.ok(&["apply", "-auto-approve", "-input=false"]);
     let out = ws.outputs();
 
@@ -472,15 +475,14 @@ terraform_test!(drift_is_shown_and_repaired, |ws: Workspace| {
 terraform_test!(
     a_failed_create_keeps_what_it_made_and_destroy_cleans_up,
     |ws: Workspace| {
-        let aws = LocalAws::session();
-        network(&aws);
-        let ws = ws.with_aws(&aws.url);
         // The named cluster does not exist: the create fails after the objects
         // that do not need it were made.
-        ws.write_config(&config(&format!(
-        "{BASE}\n  cluster_arn = \"arn:aws:ecs:us-east-1:123456789012:cluster/does-not-exist\"\n"
-    )));
-        ws.init();
+        let (aws, ws) = service_workspace(
+            ws,
+            &format!(
+                "{BASE}\n  cluster_arn = \"arn:aws:ecs:us-east-1:123456789012:cluster/does-not-exist\"\n"
+            ),
+        );
         let failed = ws.fails(&["apply", "-auto-approve", "-input=false"]);
         assert!(
             failed.flat().contains("Cluster not found"),
@@ -659,13 +661,7 @@ async fn endpoint_state(client: &aws_sdk_ec2::Client, id: &str) -> String {
 terraform_test!(
     destroy_rejects_consumer_connections_first,
     |ws: Workspace| {
-        let aws = LocalAws::session();
-        network(&aws);
-        let ws = ws.with_aws(&aws.url);
-        ws.write_config(&config(&format!(
-            "{BASE}\n  wait_for_steady_state = true\n"
-        )));
-        ws.init();
+        let (aws, ws) = service_workspace(ws, &format!("{BASE}\n  wait_for_steady_state = true\n"));
         ws.ok(&["apply", "-auto-approve", "-input=false"]);
         let out = ws.outputs();
         block_on(async {
