@@ -53,7 +53,7 @@ resource "aws_cloudtrail" "main" {
 
   #checkov:skip=CKV_AWS_252:CloudTrail's SNS notification fires once per delivered log file, which is noise; alerting runs through EventBridge rules (events.tf) and the CloudWatch Logs copy.
   name                          = local.trail_name
-  s3_bucket_name                = aws_s3_bucket.audit[0].id
+  s3_bucket_name                = module.audit_bucket[0].bucket_id
   s3_key_prefix                 = "cloudtrail"
   kms_key_id                    = aws_kms_key.security.arn
   is_multi_region_trail         = true
@@ -110,7 +110,7 @@ resource "aws_cloudtrail" "main" {
 
   # CloudTrail checks the bucket policy when the trail is created.
   depends_on = [
-    aws_s3_bucket_policy.audit,
+    module.audit_bucket,
     aws_iam_role_policy.cloudtrail_logs,
   ]
 }

@@ -84,7 +84,7 @@ resource "aws_config_delivery_channel" "main" {
   count = local.service_count.config
 
   name           = "${local.name}-delivery"
-  s3_bucket_name = aws_s3_bucket.audit[0].id
+  s3_bucket_name = module.audit_bucket[0].bucket_id
   s3_key_prefix  = "config"
   s3_kms_key_arn = aws_kms_key.security.arn
 
@@ -94,7 +94,7 @@ resource "aws_config_delivery_channel" "main" {
 
   depends_on = [
     aws_config_configuration_recorder.main,
-    aws_s3_bucket_policy.audit,
+    module.audit_bucket,
     aws_iam_role_policy.config_delivery,
   ]
 }

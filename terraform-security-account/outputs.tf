@@ -25,7 +25,7 @@ output "cloudtrail_arn" {
 
 output "audit_log_bucket" {
   description = "Bucket holding CloudTrail (cloudtrail/) and Config (config/) deliveries (null when not owned here)."
-  value       = one(aws_s3_bucket.audit[*].id)
+  value       = one(module.audit_bucket[*].bucket_id)
 }
 
 output "cloudtrail_log_group" {

@@ -7,7 +7,7 @@ locals {
       "security-alerts-topic-arn" = aws_sns_topic.security_alerts.arn
       "kms-key-arn"               = aws_kms_key.security.arn
     },
-    local.audit_bucket_count == 1 ? { "audit-log-bucket" = aws_s3_bucket.audit[0].id } : {},
+    local.audit_bucket_count == 1 ? { "audit-log-bucket" = module.audit_bucket[0].bucket_id } : {},
     local.service_count.cloudtrail == 1 ? {
       "cloudtrail-arn"             = aws_cloudtrail.main[0].arn
       "cloudtrail-reader-role-arn" = aws_iam_role.cloudtrail_reader[0].arn

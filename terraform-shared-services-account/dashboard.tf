@@ -50,8 +50,8 @@ locals {
         stat   = "Average"
         period = 86400
         metrics = [
-          ["AWS/S3", "BucketSizeBytes", "BucketName", aws_s3_bucket.artifacts.id, "StorageType", "StandardStorage"],
-          ["AWS/S3", "NumberOfObjects", "BucketName", aws_s3_bucket.artifacts.id, "StorageType", "AllStorageTypes"],
+          ["AWS/S3", "BucketSizeBytes", "BucketName", module.artifacts_bucket.bucket_id, "StorageType", "StandardStorage"],
+          ["AWS/S3", "NumberOfObjects", "BucketName", module.artifacts_bucket.bucket_id, "StorageType", "AllStorageTypes"],
         ]
       }
     },

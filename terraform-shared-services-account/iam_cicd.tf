@@ -71,13 +71,13 @@ data "aws_iam_policy_document" "cicd" {
   statement {
     sid       = "ListArtifacts"
     actions   = ["s3:ListBucket"]
-    resources = [aws_s3_bucket.artifacts.arn]
+    resources = [module.artifacts_bucket.bucket_arn]
   }
 
   statement {
     sid       = "ReadWriteArtifacts"
     actions   = ["s3:GetObject", "s3:PutObject"]
-    resources = ["${aws_s3_bucket.artifacts.arn}/*"]
+    resources = ["${module.artifacts_bucket.bucket_arn}/*"]
   }
 
   statement {

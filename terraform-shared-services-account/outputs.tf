@@ -25,12 +25,12 @@ output "ecr_repository_arns" {
 
 output "artifacts_bucket" {
   description = "Name of the artifacts bucket (versioned, KMS-encrypted, private)."
-  value       = aws_s3_bucket.artifacts.id
+  value       = module.artifacts_bucket.bucket_id
 }
 
 output "artifacts_bucket_arn" {
   description = "ARN of the artifacts bucket."
-  value       = aws_s3_bucket.artifacts.arn
+  value       = module.artifacts_bucket.bucket_arn
 }
 
 output "github_oidc_provider_arn" {

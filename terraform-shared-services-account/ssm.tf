@@ -3,7 +3,7 @@
 locals {
   shared_parameters = merge(
     {
-      "artifacts-bucket"            = aws_s3_bucket.artifacts.id
+      "artifacts-bucket"            = module.artifacts_bucket.bucket_id
       "cicd-role-arn"               = aws_iam_role.cicd.arn
       "monitoring-role-arn"         = aws_iam_role.monitoring.arn
       "metrics-writer-role-arn"     = aws_iam_role.metrics_writer.arn

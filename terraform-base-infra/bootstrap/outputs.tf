@@ -1,6 +1,6 @@
 output "state_bucket" {
   description = "Name of the S3 bucket for Terraform state (backend `bucket`)."
-  value       = aws_s3_bucket.state.id
+  value       = module.state_bucket.bucket_id
 }
 
 output "lock_table" {
@@ -20,13 +20,13 @@ output "kms_key_arn" {
 
 output "access_log_bucket" {
   description = "Bucket receiving the state bucket's server access logs."
-  value       = aws_s3_bucket.logs.id
+  value       = module.state_bucket.access_log_bucket_id
 }
 
 output "backend_config" {
   description = "-backend-config file content for a directory of this account; replace <directory> with its name."
   value       = <<-EOT
-    bucket         = "${aws_s3_bucket.state.id}"
+    bucket         = "${module.state_bucket.bucket_id}"
     key            = "<directory>/terraform.tfstate"
     region         = "${var.region}"
     dynamodb_table = "${aws_dynamodb_table.lock.name}"
