@@ -7,6 +7,7 @@ go while consumers are connected. Each module here patches one part of
 moto, in process, so that it behaves as AWS documents:
 
   settle.py       deferred state changes ("provisioning" -> "active")
+  backends.py     moto's backends of accounts and regions already in use
   privatelink.py  endpoint connections, acceptance, cross-account visibility
   elbv2.py        network load balancer ARNs, provisioning, delete guards
   ecs.py          service deployment settings, rollouts, draining, delete guards

@@ -24,6 +24,8 @@ from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.elbv2.models import elbv2_backends
 from moto.moto_api._internal import mock_random
 
+from .backends import existing
+
 DEFAULT_DEPLOYMENT_CONFIGURATION = {
     "maximumPercent": 200,
     "minimumHealthyPercent": 100,
@@ -87,10 +89,10 @@ def _roll_out(settle, service, running_before):
 
 
 def _require_attached_target_groups(response):
-    backends = elbv2_backends[response.current_account]
-    if response.region not in backends.keys():
+    elbv2 = existing(elbv2_backends, response.current_account, response.region)
+    if elbv2 is None:
         return
-    target_groups = backends[response.region].target_groups
+    target_groups = elbv2.target_groups
     for lb in response._get_param("loadBalancers") or []:
         arn = lb.get("targetGroupArn")
         tg = target_groups.get(arn) if arn else None

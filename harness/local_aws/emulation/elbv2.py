@@ -19,6 +19,8 @@ from moto.ec2.models import ec2_backends
 from moto.elbv2.exceptions import ResourceInUseError
 from moto.elbv2.models import ELBv2Backend, FakeLoadBalancer
 
+from .backends import existing
+
 _creating = threading.local()
 _original_make_arn = elbv2_models.make_arn_for_load_balancer
 _original_create = ELBv2Backend.create_load_balancer
@@ -66,9 +68,9 @@ def _install_create(settle):
 
 
 def _endpoint_services_using(account_id, region, arn):
-    if account_id not in ec2_backends.keys() or region not in ec2_backends[account_id].keys():
+    backend = existing(ec2_backends, account_id, region)
+    if backend is None:
         return []
-    backend = ec2_backends[account_id][region]
     return [
         service_id
         for service_id, config in backend.configurations.items()

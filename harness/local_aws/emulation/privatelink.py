@@ -29,16 +29,15 @@ from moto.ec2.models import ec2_backends
 from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses import EC2Response
 
+from .backends import in_region
+
 PRIVATE_SERVICE = re.compile(r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.(vpce-svc-[0-9a-f]+)$")
 LIVE_STATES = {"pendingacceptance", "pending", "available"}
 
 
 def _region_backends(region):
     """The EC2 backends of every account that has used `region`."""
-    for account in list(ec2_backends.keys()):
-        regions = ec2_backends[account]
-        if region in regions.keys():
-            yield regions[region]
+    return in_region(ec2_backends, region)
 
 
 def _find_service(region, service_name):
@@ -113,6 +112,11 @@ def describe_vpc_endpoint_connections(self):
     return ActionResult({"VpcEndpointConnections": connections})
 
 
+def _unsuccessful(resource_id, code, message):
+    """One entry of an `Unsuccessful` list, as EC2 reports per-item failures."""
+    return {"ResourceId": resource_id, "Error": {"Code": code, "Message": message}}
+
+
 def _decide_connections(response, new_state, allowed_from):
     config = _own_config(response, response._get_param("ServiceId"))
     requested = response._get_param("VpcEndpointIds", []) or []
@@ -121,21 +125,15 @@ def _decide_connections(response, new_state, allowed_from):
     for endpoint_id in requested:
         endpoint = by_id.get(endpoint_id)
         if endpoint is None:
-            unsuccessful.append({
-                "ResourceId": endpoint_id,
-                "Error": {
-                    "Code": "InvalidVpcEndpointId.NotFound",
-                    "Message": f"The Vpc Endpoint Id '{endpoint_id}' does not exist",
-                },
-            })
+            unsuccessful.append(_unsuccessful(
+                endpoint_id,
+                "InvalidVpcEndpointId.NotFound",
+                f"The Vpc Endpoint Id '{endpoint_id}' does not exist",
+            ))
         elif endpoint.state.lower() not in allowed_from:
-            unsuccessful.append({
-                "ResourceId": endpoint_id,
-                "Error": {
-                    "Code": "InvalidState",
-                    "Message": f"Endpoint {endpoint_id} is in state {endpoint.state}",
-                },
-            })
+            unsuccessful.append(_unsuccessful(
+                endpoint_id, "InvalidState", f"Endpoint {endpoint_id} is in state {endpoint.state}"
+            ))
         else:
             endpoint.state = new_state
     return ActionResult({"Unsuccessful": unsuccessful})
@@ -155,21 +153,17 @@ def delete_vpc_endpoint_service_configurations(self):
     for service_id in self._get_param("ServiceIds", []) or []:
         config = self.ec2_backend.configurations.get(service_id)
         if config is None:
-            unsuccessful.append({
-                "ResourceId": service_id,
-                "Error": {
-                    "Code": "InvalidVpcEndpointService.NotFound",
-                    "Message": f"The VpcEndpointService Id '{service_id}' does not exist",
-                },
-            })
+            unsuccessful.append(_unsuccessful(
+                service_id,
+                "InvalidVpcEndpointService.NotFound",
+                f"The VpcEndpointService Id '{service_id}' does not exist",
+            ))
         elif any(e.state.lower() in LIVE_STATES for _, e in _connections(self.region, config)):
-            unsuccessful.append({
-                "ResourceId": service_id,
-                "Error": {
-                    "Code": "ExistingVpcEndpointConnections",
-                    "Message": "Service has existing active VPC Endpoint connections!",
-                },
-            })
+            unsuccessful.append(_unsuccessful(
+                service_id,
+                "ExistingVpcEndpointConnections",
+                "Service has existing active VPC Endpoint connections!",
+            ))
         else:
             deletable.append(service_id)
     self.ec2_backend.delete_vpc_endpoint_service_configurations(deletable)
