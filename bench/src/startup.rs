@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use plugin_client::{ClientIdentity, LaunchOptions, PluginProcess};
-use privatelink_provider::proto::plugin::Empty;
-use privatelink_provider::proto::plugin::grpc_controller_client::GrpcControllerClient;
-use privatelink_provider::proto::tfplugin6;
+use tfplugin::proto::plugin::Empty;
+use tfplugin::proto::plugin::grpc_controller_client::GrpcControllerClient;
+use tfplugin::proto::tfplugin6;
 
 use crate::table::{Row, print};
 

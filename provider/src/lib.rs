@@ -3,17 +3,16 @@
 //! PrivateLink.
 //!
 //! Layers, outermost first:
-//! - [`server`]: the go-plugin side: handshake, AutoMTLS, gRPC services.
-//! - [`framework`]: schemas, values, diagnostics, plan rules and the
-//!   tfplugin6 service that drives provider, resource and data-source traits.
+//! - the [`tfplugin`] crate: the plugin server (handshake, AutoMTLS, gRPC)
+//!   and the framework (schemas, values, diagnostics, plan rules, and the
+//!   tfplugin6 service driving the provider, resource and data-source
+//!   traits). It knows nothing of AWS.
 //! - [`privatelink`]: this provider's configuration; [`data_sources`] and
-//!   resources implementing the traits.
+//!   [`resources`] implementing the framework's traits.
 //! - [`aws`]: AWS SDK clients, finders and waiters behind traits.
 
-pub mod framework;
-pub mod proto;
-pub mod server;
-
+/// The provider's local name, the prefix of its type names.
+pub const PROVIDER_NAME: &str = "privatelink";
 /// The registry address Terraform installs this provider from.
 pub const PROVIDER_SOURCE: &str = "privatelink-labs/privatelink";
 /// The fully qualified provider address (for TF_REATTACH_PROVIDERS).

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use privatelink_provider::privatelink::PrivatelinkProvider;
-use privatelink_provider::server::debug::serve_debug;
-use privatelink_provider::server::handshake::{LaunchEnv, LaunchError, not_a_command_message};
-use privatelink_provider::server::logging;
-use privatelink_provider::server::serve::serve_managed;
+use tfplugin::server::debug::serve_debug;
+use tfplugin::server::handshake::{LaunchEnv, LaunchError, not_a_command_message};
+use tfplugin::server::logging;
+use tfplugin::server::serve::serve_managed;
 
 /// Terraform provider for exposing ECS Fargate services across AWS accounts
 /// through PrivateLink.
@@ -37,7 +37,14 @@ fn main() -> ExitCode {
         match LaunchEnv::from_vars(|k| std::env::var(k).ok()) {
             Ok(env) => Some(env),
             Err(LaunchError::NoMagicCookie) => {
-                eprint!("{}", not_a_command_message(&binary));
+                eprint!(
+                    "{}",
+                    not_a_command_message(
+                        &binary,
+                        privatelink_provider::PROVIDER_NAME,
+                        privatelink_provider::PROVIDER_SOURCE,
+                    )
+                );
                 return ExitCode::from(1);
             }
             Err(e) => {
@@ -47,7 +54,7 @@ fn main() -> ExitCode {
         }
     };
 
-    logging::init();
+    logging::init(privatelink_provider::PROVIDER_NAME);
     limit_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -14,7 +14,7 @@ use super::errors::AwsError;
 use super::identity::{CallerIdentity, caller_identity};
 use super::sdk_config;
 use super::settings::AwsSettings;
-use crate::framework::diagnostics::{Diagnostic, Diagnostics};
+use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 
 /// Service clients plus what resources need to know about the account.
 #[derive(Clone, Debug)]

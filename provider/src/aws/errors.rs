@@ -9,8 +9,8 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::endpoints::{ResolvedEndpoint, Service};
-use crate::framework::diagnostics::Diagnostic;
-use crate::framework::path::AttributePath;
+use tfplugin::diagnostics::Diagnostic;
+use tfplugin::path::AttributePath;
 
 /// A failed AWS call.
 #[derive(Clone, Debug, PartialEq)]

@@ -13,8 +13,8 @@ use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 
 use super::settings::AwsSettings;
-use crate::framework::diagnostics::{Diagnostic, Diagnostics};
-use crate::framework::path::AttributePath;
+use tfplugin::diagnostics::{Diagnostic, Diagnostics};
+use tfplugin::path::AttributePath;
 
 /// Connecting to an endpoint never takes longer than this.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -6,8 +6,8 @@ use std::future::Future;
 use std::time::Duration;
 
 use super::errors::AwsError;
-use crate::framework::context::{Ctx, Interrupted};
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::context::{Ctx, Interrupted};
+use tfplugin::diagnostics::Diagnostic;
 
 /// One observation of the object being waited for.
 pub enum Poll<T> {

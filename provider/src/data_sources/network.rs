@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use crate::aws::AwsClients;
 use crate::aws::ec2::network::{NetworkFinder, Subnet, Vpc, VpcQuery};
 use crate::aws::formats;
-use crate::framework::context::Ctx;
-use crate::framework::data_source::DataSource;
-use crate::framework::diagnostics::{Diagnostic, Diagnostics};
-use crate::framework::path::AttributePath;
-use crate::framework::schema::{Attribute, Block, Nesting, Schema};
-use crate::framework::validators::{LengthBetween, Predicate};
-use crate::framework::value::{Value, from_typed};
+use tfplugin::context::Ctx;
+use tfplugin::data_source::DataSource;
+use tfplugin::diagnostics::{Diagnostic, Diagnostics};
+use tfplugin::path::AttributePath;
+use tfplugin::schema::{Attribute, Block, Nesting, Schema};
+use tfplugin::validators::{LengthBetween, Predicate};
+use tfplugin::value::{Value, from_typed};
 
 /// The tag key that names a subnet's tier unless `tier_tag_key` says otherwise.
 pub const DEFAULT_TIER_TAG: &str = "Tier";

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use crate::aws::formats;
 use crate::aws::{AssumeRole, AwsSettings, Service};
-use crate::framework::diagnostics::{Diagnostic, Diagnostics};
-use crate::framework::path::AttributePath;
-use crate::framework::schema::{Attribute, Block, NestedBlock, Schema};
-use crate::framework::validators::{self, HttpUrl, IntRange, Predicate};
-use crate::framework::value::Value;
+use tfplugin::diagnostics::{Diagnostic, Diagnostics};
+use tfplugin::path::AttributePath;
+use tfplugin::schema::{Attribute, Block, NestedBlock, Schema};
+use tfplugin::validators::{self, HttpUrl, IntRange, Predicate};
+use tfplugin::value::Value;
 
 const MIN_SESSION: Duration = Duration::from_secs(15 * 60);
 const MAX_SESSION: Duration = Duration::from_secs(12 * 3600);
@@ -209,7 +209,7 @@ pub fn settings_from_config(config: &Value) -> Result<AwsSettings, Diagnostics> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::validators::validate_block;
+    use tfplugin::validators::validate_block;
 
     fn config(pairs: &[(&str, Value)]) -> Value {
         let mut v = Value::null_object(&provider_schema().value_type());

@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use crate::framework::docs::fill_template;
-use crate::framework::provider::Provider;
-use crate::framework::schema::Schema;
+use tfplugin::docs::fill_template;
+use tfplugin::provider::Provider;
+use tfplugin::schema::Schema;
 
 use super::PrivatelinkProvider;
 

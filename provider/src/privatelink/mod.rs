@@ -10,14 +10,14 @@ use async_trait::async_trait;
 
 use crate::aws::AwsClients;
 use crate::data_sources::network::NetworkDataSource;
-use crate::framework::context::Ctx;
-use crate::framework::data_source::DataSource;
-use crate::framework::diagnostics::Diagnostics;
-use crate::framework::provider::{ConfigureRequest, Provider};
-use crate::framework::resource::Resource;
-use crate::framework::schema::Schema;
-use crate::framework::value::Value;
 use crate::resources::service::ServiceResource;
+use tfplugin::context::Ctx;
+use tfplugin::data_source::DataSource;
+use tfplugin::diagnostics::Diagnostics;
+use tfplugin::provider::{ConfigureRequest, Provider};
+use tfplugin::resource::Resource;
+use tfplugin::schema::Schema;
+use tfplugin::value::Value;
 
 pub use config::{provider_schema, settings_from_config};
 
@@ -30,7 +30,7 @@ impl Provider for PrivatelinkProvider {
     type Data = AwsClients;
 
     fn type_name(&self) -> &'static str {
-        "privatelink"
+        crate::PROVIDER_NAME
     }
 
     fn schema(&self) -> Schema {

@@ -4,9 +4,9 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use privatelink_provider::framework::value::{Type, Value, encode_msgpack};
-use privatelink_provider::proto::plugin::Empty;
-use privatelink_provider::proto::tfplugin6 as pb;
+use tfplugin::proto::plugin::Empty;
+use tfplugin::proto::tfplugin6 as pb;
+use tfplugin::value::{Type, Value, encode_msgpack};
 
 use crate::support::aws::block_on;
 use crate::support::plugin::{ClientIdentity, PluginProcess};
@@ -38,7 +38,7 @@ fn refuses_terraform_without_protocol_6() {
         .env_clear()
         .env(
             "TF_PLUGIN_MAGIC_COOKIE",
-            privatelink_provider::server::handshake::MAGIC_COOKIE_VALUE,
+            tfplugin::server::handshake::MAGIC_COOKIE_VALUE,
         )
         .env("PLUGIN_PROTOCOL_VERSIONS", "4,5")
         .output()
@@ -350,9 +350,7 @@ fn debug_mode_prints_reattach_settings_and_serves_until_terminated() {
             .expect("schema");
         // Terraform's Shutdown does not end a debug session.
         let mut c =
-            privatelink_provider::proto::plugin::grpc_controller_client::GrpcControllerClient::new(
-                channel,
-            );
+            tfplugin::proto::plugin::grpc_controller_client::GrpcControllerClient::new(channel);
         c.shutdown(Empty {}).await.unwrap();
         p.get_provider_schema(pb::get_provider_schema::Request {})
             .await
@@ -395,7 +393,7 @@ fn exits_when_terraform_dies_without_shutdown() {
         .env_clear()
         .env(
             "TF_PLUGIN_MAGIC_COOKIE",
-            privatelink_provider::server::handshake::MAGIC_COOKIE_VALUE,
+            tfplugin::server::handshake::MAGIC_COOKIE_VALUE,
         )
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -2,7 +2,7 @@
 
 use super::endpoint_services::{EndpointService, EndpointServices};
 use crate::aws::waiter::{Backoff, Poll, WaitError, wait_for};
-use crate::framework::context::Ctx;
+use tfplugin::context::Ctx;
 
 /// Until the endpoint service is `available` (`failed` ends the wait).
 pub async fn endpoint_service_available<A: EndpointServices + ?Sized>(

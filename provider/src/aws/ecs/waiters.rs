@@ -2,7 +2,7 @@
 
 use super::services::{EcsService, EcsServices};
 use crate::aws::waiter::{Backoff, Poll, WaitError, wait_for};
-use crate::framework::context::Ctx;
+use tfplugin::context::Ctx;
 
 /// Until the deployment is finished: one deployment, all tasks running.
 pub async fn service_steady<A: EcsServices + ?Sized>(

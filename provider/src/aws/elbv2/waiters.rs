@@ -3,7 +3,7 @@
 use super::load_balancers::{LoadBalancer, LoadBalancers};
 use crate::aws::ec2::NetworkInterfaces;
 use crate::aws::waiter::{Backoff, Poll, WaitError, wait_for};
-use crate::framework::context::Ctx;
+use tfplugin::context::Ctx;
 
 /// Until the load balancer is `active` (`failed` ends the wait).
 pub async fn load_balancer_active<A: LoadBalancers + ?Sized>(

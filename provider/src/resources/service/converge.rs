@@ -15,8 +15,8 @@
 
 use crate::aws::ecs::waiters::service_steady;
 use crate::aws::elbv2::waiters::load_balancer_active;
-use crate::framework::context::Ctx;
-use crate::framework::diagnostics::Diagnostics;
+use tfplugin::context::Ctx;
+use tfplugin::diagnostics::Diagnostics;
 
 use super::apis::ServiceApis;
 use super::model::{Desired, Parts};
@@ -234,7 +234,7 @@ async fn converge_steps(
 
 fn record(
     slot: &mut Option<String>,
-    result: Result<String, crate::framework::diagnostics::Diagnostic>,
+    result: Result<String, tfplugin::diagnostics::Diagnostic>,
     diags: &mut Diagnostics,
 ) {
     match result {

@@ -2,10 +2,10 @@
 //! interruption ends the create is returned as state (Terraform marks it
 //! tainted), so the next apply or destroy deals with it.
 
-use crate::framework::context::Ctx;
-use crate::framework::resource::StateResult;
-use crate::framework::timeouts::timeout;
-use crate::framework::value::Value;
+use tfplugin::context::Ctx;
+use tfplugin::resource::StateResult;
+use tfplugin::timeouts::timeout;
+use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::converge::converge;

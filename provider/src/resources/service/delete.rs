@@ -18,10 +18,10 @@ use crate::aws::ecs::EcsServiceUpdate;
 use crate::aws::ecs::waiters::service_inactive;
 use crate::aws::elbv2::waiters::load_balancer_gone;
 use crate::aws::waiter::{WaitError, retry_while};
-use crate::framework::context::Ctx;
-use crate::framework::diagnostics::{Diagnostic, Diagnostics};
-use crate::framework::timeouts::timeout;
-use crate::framework::value::Value;
+use tfplugin::context::Ctx;
+use tfplugin::diagnostics::{Diagnostic, Diagnostics};
+use tfplugin::timeouts::timeout;
+use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::Parts;

@@ -4,10 +4,10 @@
 //! group and log group, and read everything back.
 
 use crate::aws::formats;
-use crate::framework::context::Ctx;
-use crate::framework::diagnostics::Diagnostic;
-use crate::framework::resource::StateResult;
-use crate::framework::value::Value;
+use tfplugin::context::Ctx;
+use tfplugin::diagnostics::Diagnostic;
+use tfplugin::resource::StateResult;
+use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::{Parts, PrivateState, tags_value};

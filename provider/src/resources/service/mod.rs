@@ -22,13 +22,13 @@ mod validate;
 use async_trait::async_trait;
 
 use crate::aws::AwsClients;
-use crate::framework::context::Ctx;
-use crate::framework::diagnostics::Diagnostics;
-use crate::framework::resource::{
+use tfplugin::context::Ctx;
+use tfplugin::diagnostics::Diagnostics;
+use tfplugin::resource::{
     CreateRequest, DeleteRequest, PlanContext, ReadRequest, Resource, StateResult, UpdateRequest,
 };
-use crate::framework::schema::Schema;
-use crate::framework::value::Value;
+use tfplugin::schema::Schema;
+use tfplugin::value::Value;
 
 pub use apis::ServiceApis;
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::aws::elbv2::HealthCheck;
 use crate::aws::tags::Tags;
-use crate::framework::value::Value;
+use tfplugin::value::Value;
 
 use super::names;
 

@@ -9,7 +9,7 @@ use crate::aws::ec2::{EndpointService, IngressSource, SecurityGroup};
 use crate::aws::ecs::{Cluster, EcsService, TaskDefinition};
 use crate::aws::elbv2::{Listener, LoadBalancer, TargetGroup};
 use crate::aws::logs::LogGroup;
-use crate::framework::value::Value;
+use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::{Parts, tags_value};

@@ -4,8 +4,8 @@
 //! definition revision.
 
 use crate::aws::tags::merged;
-use crate::framework::resource::PlanContext;
-use crate::framework::value::Value;
+use tfplugin::resource::PlanContext;
+use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::{Parts, tags_value};

@@ -2,9 +2,9 @@
 //! missing object shows as missing (and is recreated by the next apply);
 //! when nothing the service owns is left, it is gone from state.
 
-use crate::framework::context::Ctx;
-use crate::framework::resource::StateResult;
-use crate::framework::value::Value;
+use tfplugin::context::Ctx;
+use tfplugin::resource::StateResult;
+use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::{Parts, PrivateState};

@@ -4,11 +4,11 @@
 use std::time::Duration;
 
 use crate::aws::formats;
-use crate::framework::plan_modifiers::{RequiresReplace, UseStateForUnknown};
-use crate::framework::schema::{Attribute, Block, Nesting, Schema};
-use crate::framework::timeouts::timeouts_block;
-use crate::framework::validators::{Each, IntRange, LengthBetween, ListLength, MapKeys, Predicate};
-use crate::framework::value::Value;
+use tfplugin::plan_modifiers::{RequiresReplace, UseStateForUnknown};
+use tfplugin::schema::{Attribute, Block, Nesting, Schema};
+use tfplugin::timeouts::timeouts_block;
+use tfplugin::validators::{Each, IntRange, LengthBetween, ListLength, MapKeys, Predicate};
+use tfplugin::value::Value;
 
 use super::fargate::CPU_VALUES;
 

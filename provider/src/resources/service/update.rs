@@ -1,10 +1,10 @@
 //! Update in place: converge from the refreshed prior state. Objects that
 //! went missing are recreated; settings AWS can change are changed.
 
-use crate::framework::context::Ctx;
-use crate::framework::resource::StateResult;
-use crate::framework::timeouts::timeout;
-use crate::framework::value::Value;
+use tfplugin::context::Ctx;
+use tfplugin::resource::StateResult;
+use tfplugin::timeouts::timeout;
+use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::converge::converge;

@@ -2,9 +2,9 @@
 //! everything AWS would reject is reported before any call, at the
 //! attribute's path.
 
-use crate::framework::diagnostics::Diagnostics;
-use crate::framework::path::AttributePath;
-use crate::framework::value::Value;
+use tfplugin::diagnostics::Diagnostics;
+use tfplugin::path::AttributePath;
+use tfplugin::value::Value;
 
 use super::{fargate, names, schema};
 
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn reports_each_problem_at_its_attribute() {
         let mut container = Value::null_object(&match schema::schema().value_type() {
-            crate::framework::value::Type::Object(a) => a["container"].clone(),
+            tfplugin::value::Type::Object(a) => a["container"].clone(),
             _ => unreachable!(),
         });
         container.set("cpu", 256i64.into());

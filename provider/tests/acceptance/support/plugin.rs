@@ -6,8 +6,8 @@ use std::time::Duration;
 
 pub use plugin_client::ClientIdentity;
 use plugin_client::LaunchOptions;
-use privatelink_provider::proto::plugin::grpc_controller_client::GrpcControllerClient;
-use privatelink_provider::proto::tfplugin6::provider_client::ProviderClient;
+use tfplugin::proto::plugin::grpc_controller_client::GrpcControllerClient;
+use tfplugin::proto::tfplugin6::provider_client::ProviderClient;
 use tonic::transport::Channel;
 
 use super::provider_binary;

@@ -2,8 +2,8 @@
 //! `cluster_arn` names.
 
 use crate::aws::ecs::{Clusters, EcsTags};
-use crate::framework::diagnostics::Diagnostic;
-use crate::framework::path::AttributePath;
+use tfplugin::diagnostics::Diagnostic;
+use tfplugin::path::AttributePath;
 
 use super::super::model::Desired;
 use super::super::names;

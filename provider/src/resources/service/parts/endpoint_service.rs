@@ -3,8 +3,8 @@
 use crate::aws::AwsError;
 use crate::aws::ec2::waiters::endpoint_service_available;
 use crate::aws::ec2::{Ec2Tags, EndpointService, EndpointServiceSpec, EndpointServices};
-use crate::framework::context::Ctx;
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::context::Ctx;
+use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::{Before, prior_tags};

@@ -1,7 +1,7 @@
 //! The TCP listener forwarding to the target group.
 
 use crate::aws::elbv2::{Elbv2Tags, Listeners};
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::{Before, prior_tags};

@@ -1,7 +1,7 @@
 //! The internal network load balancer.
 
 use crate::aws::elbv2::{Elbv2Tags, LoadBalancer, LoadBalancers};
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::super::names;

@@ -1,7 +1,7 @@
 //! The log group the tasks log to.
 
 use crate::aws::logs::LogGroups;
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::{Before, prior_tags};

@@ -3,8 +3,8 @@
 //! per zone), and the VPC's CIDR block for the default ingress rule.
 
 use crate::aws::ec2::{NetworkFinder, VpcQuery};
-use crate::framework::diagnostics::{Diagnostic, Diagnostics};
-use crate::framework::path::AttributePath;
+use tfplugin::diagnostics::{Diagnostic, Diagnostics};
+use tfplugin::path::AttributePath;
 
 use super::super::model::Desired;
 

@@ -3,7 +3,7 @@
 
 use crate::aws::AwsError;
 use crate::aws::ec2::{Ec2Tags, IngressSource, SecurityGroups};
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::super::names;

@@ -2,7 +2,7 @@
 //! health check.
 
 use crate::aws::elbv2::{Elbv2Tags, TargetGroupSpec, TargetGroups};
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::super::names;

@@ -5,8 +5,8 @@
 use crate::aws::AwsError;
 use crate::aws::ecs::{ContainerDefinition, EcsTags, TaskDefinition, TaskDefinitions};
 use crate::aws::waiter::{WaitError, retry_while};
-use crate::framework::context::Ctx;
-use crate::framework::diagnostics::Diagnostic;
+use tfplugin::context::Ctx;
+use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::super::names;

@@ -1,0 +1,35 @@
+//! ValidateDataResourceConfig: attribute validators plus the data source's
+//! own cross-attribute checks.
+
+use super::ProviderService;
+use super::dynamic::decode;
+use crate::diagnostics::Diagnostics;
+use crate::proto::tfplugin6 as pb;
+use crate::provider::Provider;
+use crate::validators::validate_block;
+
+impl<P: Provider> ProviderService<P> {
+    pub(super) async fn validate_data_resource_config(
+        &self,
+        req: pb::validate_data_resource_config::Request,
+    ) -> pb::validate_data_resource_config::Response {
+        let mut diags = Diagnostics::new();
+        match self.data_source(&req.type_name) {
+            Ok(entry) => match decode(
+                req.config.as_ref(),
+                &entry.schema.value_type(),
+                "data source configuration",
+            ) {
+                Ok(config) => {
+                    diags.extend(validate_block(&entry.schema.block, &config));
+                    entry.data_source.validate_config(&config, &mut diags);
+                }
+                Err(d) => diags.push(d),
+            },
+            Err(d) => diags.extend(d),
+        }
+        pb::validate_data_resource_config::Response {
+            diagnostics: diags.to_proto(),
+        }
+    }
+}
