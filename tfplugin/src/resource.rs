@@ -64,6 +64,7 @@ pub struct StateResult {
 }
 
 impl StateResult {
+    /// A result with no diagnostics.
     pub fn ok(state: Value, private: Vec<u8>) -> Self {
         Self {
             state,
@@ -72,7 +73,9 @@ impl StateResult {
         }
     }
 
-    pub fn failed(state: Value, private: Vec<u8>, diagnostics: Diagnostics) -> Self {
+    /// A result carrying whatever diagnostics the operation produced:
+    /// errors (then `state` is what exists), warnings, or none.
+    pub fn with_diagnostics(state: Value, private: Vec<u8>, diagnostics: Diagnostics) -> Self {
         Self {
             state,
             private,
@@ -80,6 +83,7 @@ impl StateResult {
         }
     }
 
+    /// Nothing exists; one error says why.
     pub fn error(diagnostic: Diagnostic) -> Self {
         Self {
             state: Value::Null,

@@ -54,9 +54,9 @@ impl<P: Provider> ProviderService<P> {
                 .await;
             if diagnostics.has_errors() {
                 // Still there: keep it in state.
-                StateResult::failed(prior, req.planned_private, diagnostics)
+                StateResult::with_diagnostics(prior, req.planned_private, diagnostics)
             } else {
-                StateResult::failed(Value::Null, Vec::new(), diagnostics)
+                StateResult::with_diagnostics(Value::Null, Vec::new(), diagnostics)
             }
         } else if prior.is_null() {
             resource

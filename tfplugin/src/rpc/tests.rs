@@ -90,7 +90,7 @@ impl Resource<Cloud> for Thing {
         state.set("id", Value::from(id.clone()));
         cloud.lock().unwrap().insert(id, state.clone());
         if let Some(reason) = req.config.get("fail_after_create").as_str() {
-            return StateResult::failed(
+            return StateResult::with_diagnostics(
                 state,
                 b"partial".to_vec(),
                 Diagnostic::error("Create failed", reason).into(),

@@ -90,7 +90,7 @@ async fn converge_steps(
     }
     parts.ingress_cidr_blocks = Some(ingress_cidrs.clone());
     if let Err(i) = ctx.check() {
-        return diags.push(i.to_diagnostic("Creating the service"));
+        return diags.push(i.to_diagnostic(operation(before)));
     }
 
     // Phase 1: independent objects, in parallel.
@@ -143,7 +143,7 @@ async fn converge_steps(
         return;
     }
     if let Err(i) = ctx.check() {
-        return diags.push(i.to_diagnostic("Creating the service"));
+        return diags.push(i.to_diagnostic(operation(before)));
     }
 
     // Phase 2: the load balancer active, then the listener.
@@ -175,7 +175,7 @@ async fn converge_steps(
         Err(d) => return diags.push(d),
     }
     if let Err(i) = ctx.check() {
-        return diags.push(i.to_diagnostic("Creating the service"));
+        return diags.push(i.to_diagnostic(operation(before)));
     }
 
     // Phase 3: endpoint service and ECS service, in parallel.
@@ -229,6 +229,15 @@ async fn converge_steps(
         && let Err(e) = service_steady(ctx, aws, &cluster_arn, &service).await
     {
         diags.push(e.to_diagnostic(&format!("ECS service {service} to reach a steady state")));
+    }
+}
+
+/// What converging is doing, as diagnostics name it.
+fn operation(before: Option<&Before>) -> &'static str {
+    if before.is_none() {
+        "Creating the service"
+    } else {
+        "Updating the service"
     }
 }
 

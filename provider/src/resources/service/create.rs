@@ -21,9 +21,9 @@ pub async fn create(ctx: &Ctx, aws: &dyn ServiceApis, planned: &Value) -> StateR
         owns_cluster: desired.cluster_arn.is_none(),
     };
     if diagnostics.has_errors() && parts.owns_nothing(private.owns_cluster) {
-        return StateResult::failed(Value::Null, Vec::new(), diagnostics);
+        return StateResult::with_diagnostics(Value::Null, Vec::new(), diagnostics);
     }
-    StateResult::failed(
+    StateResult::with_diagnostics(
         state_after(planned, &desired, &parts),
         private.encode(),
         diagnostics,

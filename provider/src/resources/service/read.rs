@@ -37,7 +37,7 @@ pub async fn read(
     let seen = match observe(aws, &parts, &names::ecs_service(&name)).await {
         Ok(seen) => seen,
         Err(e) => {
-            return StateResult::failed(
+            return StateResult::with_diagnostics(
                 state.clone(),
                 private,
                 e.to_diagnostic(&format!("reading service {name}")).into(),

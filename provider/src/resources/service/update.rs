@@ -41,5 +41,5 @@ pub async fn update(
     let mut parts = Parts::from_value(prior);
     let ctx = ctx.with_timeout(timeout(planned, "update", DEFAULT_TIMEOUT));
     let diagnostics = converge(&ctx, aws, &desired, Some(&before), &mut parts).await;
-    StateResult::failed(state_after(planned, &desired, &parts), private, diagnostics)
+    StateResult::with_diagnostics(state_after(planned, &desired, &parts), private, diagnostics)
 }

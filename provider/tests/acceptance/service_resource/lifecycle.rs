@@ -235,7 +235,7 @@ terraform_test!(lifecycle_create_update_import_destroy, |ws: Workspace| {
     // configuration knows, like keep_log_group_on_destroy, import as their
     // defaults, so this configuration leaves that one at its default.)
     {
-        let mut fresh = Workspace::new(ws.version).unwrap().with_aws(&aws.url);
+        let mut fresh = Workspace::new(ws.version).with_aws(&aws.url);
         fresh.set_env("TF_DATA_DIR", &fresh.path("tfdata").display().to_string());
         fresh.write_config(&config(
             &UPDATED.replace("keep_log_group_on_destroy = false", ""),

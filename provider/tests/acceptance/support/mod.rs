@@ -22,14 +22,3 @@ pub fn repo_root() -> PathBuf {
 pub fn provider_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-privatelink"))
 }
-
-/// Acceptance tests drive real Terraform and AWS emulation; like Go
-/// providers, they run only with TF_ACC=1 (the project's test command sets
-/// it). Returns false (and says so) otherwise.
-pub fn acceptance_enabled() -> bool {
-    if std::env::var("TF_ACC").is_ok_and(|v| !v.is_empty() && v != "0") {
-        return true;
-    }
-    eprintln!("skipped: set TF_ACC=1 to run acceptance tests (scripts/test does)");
-    false
-}

@@ -22,13 +22,13 @@ pub enum TfVersion {
 }
 
 impl TfVersion {
-    /// The binary, or None when this machine lacks it (v1.11.4 only: the
-    /// project's virtualenv always provides v1.0.3).
-    pub fn binary(self) -> Option<PathBuf> {
+    /// The binary. A missing binary fails the test that needs it: a
+    /// promised Terraform version is never skipped silently.
+    pub fn binary(self) -> PathBuf {
         match self {
             TfVersion::V1_0_3 => {
                 if let Ok(p) = std::env::var("PRIVATELINK_TERRAFORM_1_0") {
-                    return Some(PathBuf::from(p));
+                    return PathBuf::from(p);
                 }
                 let lib = repo_root().join(".venv/lib");
                 let found = std::fs::read_dir(&lib).ok().and_then(|entries| {
@@ -39,26 +39,23 @@ impl TfVersion {
                         p.exists().then_some(p)
                     })
                 });
-                Some(found.unwrap_or_else(|| {
+                found.unwrap_or_else(|| {
                     panic!(
                         "Terraform v1.0.3 not found under {}: run scripts/setup-venv",
                         lib.display()
                     )
-                }))
+                })
             }
             TfVersion::V1_11_4 => {
                 let p = std::env::var("PRIVATELINK_TERRAFORM_1_11")
                     .map(PathBuf::from)
                     .unwrap_or_else(|_| PathBuf::from("/usr/local/bin/terraform"));
-                if p.exists() {
-                    Some(p)
-                } else {
-                    eprintln!(
-                        "skipped: Terraform v1.11.4 is not installed at {}",
-                        p.display()
-                    );
-                    None
-                }
+                assert!(
+                    p.exists(),
+                    "Terraform v1.11.4 not found at {}: install it there or set PRIVATELINK_TERRAFORM_1_11",
+                    p.display()
+                );
+                p
             }
         }
     }
@@ -123,8 +120,8 @@ pub struct Workspace {
 
 impl Workspace {
     /// A workspace for `version`, or None when that Terraform is absent.
-    pub fn new(version: TfVersion) -> Option<Workspace> {
-        let binary = version.binary()?;
+    pub fn new(version: TfVersion) -> Workspace {
+        let binary = version.binary();
         let dir = tempfile::tempdir().expect("temp dir");
         let mirror = dir.path().join("mirror");
         let target = mirror
@@ -163,12 +160,12 @@ impl Workspace {
             ("TF_IN_AUTOMATION".to_string(), "1".to_string()),
             ("TF_INPUT".to_string(), "0".to_string()),
         ];
-        Some(Workspace {
+        Workspace {
             version,
             binary,
             dir,
             env,
-        })
+        }
     }
 
     /// Points the AWS SDKs (and so the provider) at `url` with dummy
@@ -304,6 +301,10 @@ fn cli_config_text(mirror: &Path) -> String {
 
 /// Declares one test per Terraform version:
 /// `terraform_test!(name, |ws: Workspace| { ... });`
+///
+/// They drive real Terraform and the embedded AWS, so plain `cargo test`
+/// lists them as ignored (with this reason) instead of passing them
+/// without running; `scripts/test` runs them.
 #[macro_export]
 macro_rules! terraform_test {
     ($name:ident, $body:expr) => {
@@ -312,22 +313,18 @@ macro_rules! terraform_test {
             use super::*;
 
             fn run(version: $crate::support::terraform::TfVersion) {
-                if !$crate::support::acceptance_enabled() {
-                    return;
-                }
-                let Some(ws) = $crate::support::terraform::Workspace::new(version) else {
-                    return;
-                };
                 let body: fn($crate::support::terraform::Workspace) = $body;
-                body(ws);
+                body($crate::support::terraform::Workspace::new(version));
             }
 
             #[test]
+            #[ignore = "acceptance: needs Terraform and the embedded AWS; run with `cargo nextest run --run-ignored all` or `cargo test -- --include-ignored` (scripts/test does)"]
             fn terraform_1_0_3() {
                 run($crate::support::terraform::TfVersion::V1_0_3);
             }
 
             #[test]
+            #[ignore = "acceptance: needs Terraform and the embedded AWS; run with `cargo nextest run --run-ignored all` or `cargo test -- --include-ignored` (scripts/test does)"]
             fn terraform_1_11_4() {
                 run($crate::support::terraform::TfVersion::V1_11_4);
             }
