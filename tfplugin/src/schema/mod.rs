@@ -1,6 +1,6 @@
 //! Schemas: what a provider, resource or data source accepts and returns,
 //! with the validators, defaults and plan modifiers attached to each
-//! attribute. Converted to the protocol form in [`proto`].
+//! attribute. Converted to the protocol form in `schema::proto`.
 
 mod attribute;
 mod block;

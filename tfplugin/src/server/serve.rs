@@ -66,7 +66,7 @@ pub async fn serve_managed<P: Provider>(provider: P, env: LaunchEnv) -> anyhow::
 }
 
 /// Waits until `stop` completes, then cancels `shutdown` and gives the
-/// server [`SHUTDOWN_GRACE`] to finish. A server that ends before `stop`
+/// server `SHUTDOWN_GRACE` (one second) to finish. A server that ends before `stop`
 /// (it failed, or stopped on its own) is an error, so the plugin exits
 /// instead of hanging with nothing serving.
 pub async fn serve_until(
