@@ -1,0 +1,153 @@
+//! The service owner's side of one consumer's connection: finding it and
+//! accepting it (the endpoint leaves `pendingAcceptance`).
+
+use async_trait::async_trait;
+use aws_sdk_ec2::types::Filter;
+
+use super::endpoint_services::EndpointConnection;
+use super::unsuccessful::check_unsuccessful;
+use crate::aws::clients::AwsClients;
+use crate::aws::endpoints::Service;
+use crate::aws::errors::AwsError;
+
+/// Connections to the caller's endpoint services, one at a time.
+#[async_trait]
+pub trait EndpointConnections: Send + Sync {
+    /// The connection of endpoint `endpoint_id` to service `service_id`;
+    /// `None` when there is none (the endpoint is gone or targets another
+    /// service).
+    async fn find_endpoint_connection(
+        &self,
+        service_id: &str,
+        endpoint_id: &str,
+    ) -> Result<Option<EndpointConnection>, AwsError>;
+    /// Accepts the endpoints' connection requests; any endpoint AWS could
+    /// not accept fails the call with AWS's code and reason.
+    async fn accept_endpoint_connections(
+        &self,
+        service_id: &str,
+        endpoint_ids: &[String],
+    ) -> Result<(), AwsError>;
+}
+
+fn convert(c: &aws_sdk_ec2::types::VpcEndpointConnection) -> EndpointConnection {
+    EndpointConnection {
+        endpoint_id: c.vpc_endpoint_id().unwrap_or_default().to_string(),
+        owner: c.vpc_endpoint_owner().unwrap_or_default().to_string(),
+        state: c
+            .vpc_endpoint_state()
+            .map(|s| s.as_str().to_ascii_lowercase())
+            .unwrap_or_default(),
+    }
+}
+
+/// The connection of `endpoint_id` among `connections` (a filter the
+/// server ignores must not pick another endpoint's).
+fn connection_of(
+    connections: &[aws_sdk_ec2::types::VpcEndpointConnection],
+    endpoint_id: &str,
+) -> Option<EndpointConnection> {
+    connections
+        .iter()
+        .map(convert)
+        .find(|c| c.endpoint_id == endpoint_id)
+}
+
+#[async_trait]
+impl EndpointConnections for AwsClients {
+    async fn find_endpoint_connection(
+        &self,
+        service_id: &str,
+        endpoint_id: &str,
+    ) -> Result<Option<EndpointConnection>, AwsError> {
+        let mut pages = self
+            .ec2
+            .describe_vpc_endpoint_connections()
+            .filters(
+                Filter::builder()
+                    .name("service-id")
+                    .values(service_id)
+                    .build(),
+            )
+            .filters(
+                Filter::builder()
+                    .name("vpc-endpoint-id")
+                    .values(endpoint_id)
+                    .build(),
+            )
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.error(Service::Ec2, e))?;
+            if let Some(c) = connection_of(page.vpc_endpoint_connections(), endpoint_id) {
+                return Ok(Some(c));
+            }
+        }
+        Ok(None)
+    }
+
+    async fn accept_endpoint_connections(
+        &self,
+        service_id: &str,
+        endpoint_ids: &[String],
+    ) -> Result<(), AwsError> {
+        if endpoint_ids.is_empty() {
+            return Ok(());
+        }
+        let out = self
+            .ec2
+            .accept_vpc_endpoint_connections()
+            .service_id(service_id)
+            .set_vpc_endpoint_ids(Some(endpoint_ids.to_vec()))
+            .send()
+            .await
+            .map_err(|e| self.error(Service::Ec2, e))?;
+        check_unsuccessful(Service::Ec2, out.unsuccessful(), &[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_ec2::types::{State, VpcEndpointConnection};
+
+    fn sdk_connection(endpoint_id: &str, state: State) -> VpcEndpointConnection {
+        VpcEndpointConnection::builder()
+            .service_id("vpce-svc-0123")
+            .vpc_endpoint_id(endpoint_id)
+            .vpc_endpoint_owner("222222222222")
+            .vpc_endpoint_state(state)
+            .build()
+    }
+
+    #[test]
+    fn converts_a_connection() {
+        assert_eq!(
+            convert(&sdk_connection("vpce-1", State::PendingAcceptance)),
+            EndpointConnection {
+                endpoint_id: "vpce-1".into(),
+                owner: "222222222222".into(),
+                state: "pendingacceptance".into(),
+            }
+        );
+        // moto's lower-case states arrive as Unknown.
+        assert_eq!(
+            convert(&sdk_connection("vpce-1", State::from("available"))).state,
+            "available"
+        );
+        assert_eq!(convert(&VpcEndpointConnection::builder().build()).state, "");
+    }
+
+    #[test]
+    fn picks_the_wanted_endpoint_only() {
+        let connections = [
+            sdk_connection("vpce-1", State::Available),
+            sdk_connection("vpce-2", State::PendingAcceptance),
+        ];
+        assert_eq!(
+            connection_of(&connections, "vpce-2").map(|c| c.state),
+            Some("pendingacceptance".to_string())
+        );
+        assert_eq!(connection_of(&connections, "vpce-3"), None);
+    }
+}
