@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::clients::AwsClients;
-use super::endpoints::Service;
+use super::endpoints::AwsApi;
 use super::errors::AwsError;
 use super::tags::{Tags, diff, without_aws_managed};
 
@@ -40,7 +40,7 @@ impl LogGroups for AwsClients {
             .send()
             .await;
         if let Err(e) = created {
-            let err = self.error(Service::Logs, e);
+            let err = self.error(AwsApi::Logs, e);
             if !err.is_code(&["ResourceAlreadyExistsException"]) {
                 return Err(err);
             }
@@ -48,7 +48,7 @@ impl LogGroups for AwsClients {
         self.find_log_group(name)
             .await?
             .ok_or_else(|| AwsError::Other {
-                service: Service::Logs,
+                service: AwsApi::Logs,
                 message: format!("log group {name} not found right after creating it"),
             })
     }
@@ -60,7 +60,7 @@ impl LogGroups for AwsClients {
             .log_group_name_prefix(name)
             .send()
             .await
-            .map_err(|e| self.error(Service::Logs, e))?;
+            .map_err(|e| self.error(AwsApi::Logs, e))?;
         Ok(out
             .log_groups()
             .iter()
@@ -83,7 +83,7 @@ impl LogGroups for AwsClients {
             .retention_in_days(days)
             .send()
             .await
-            .map_err(|e| self.error(Service::Logs, e))?;
+            .map_err(|e| self.error(AwsApi::Logs, e))?;
         Ok(())
     }
 
@@ -94,7 +94,7 @@ impl LogGroups for AwsClients {
             .resource_arn(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Logs, e))?;
+            .map_err(|e| self.error(AwsApi::Logs, e))?;
         Ok(without_aws_managed(
             out.tags()
                 .cloned()
@@ -113,7 +113,7 @@ impl LogGroups for AwsClients {
                 .set_tag_keys(Some(remove))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Logs, e))?;
+                .map_err(|e| self.error(AwsApi::Logs, e))?;
         }
         if !upsert.is_empty() {
             self.logs
@@ -122,7 +122,7 @@ impl LogGroups for AwsClients {
                 .set_tags(Some(upsert.into_iter().collect()))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Logs, e))?;
+                .map_err(|e| self.error(AwsApi::Logs, e))?;
         }
         Ok(())
     }
@@ -137,7 +137,7 @@ impl LogGroups for AwsClients {
         {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Logs, e);
+                let err = self.error(AwsApi::Logs, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(())
                 } else {

@@ -18,6 +18,6 @@ pub mod tags;
 pub mod waiter;
 
 pub use clients::AwsClients;
-pub use endpoints::Service;
+pub use endpoints::AwsApi;
 pub use errors::AwsError;
 pub use settings::{AssumeRole, AwsSettings};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::aws::formats;
-use crate::aws::{AssumeRole, AwsSettings, Service};
+use crate::aws::{AssumeRole, AwsApi, AwsSettings};
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 use tfplugin::path::AttributePath;
 use tfplugin::schema::{Attribute, Block, NestedBlock, Schema};
@@ -17,7 +17,7 @@ const MAX_SESSION: Duration = Duration::from_secs(12 * 3600);
 
 pub fn provider_schema() -> Schema {
     let mut endpoints = Block::new().describe("Custom endpoint URLs per service, e.g. for an AWS emulator. `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` are honoured too; this block wins over both.");
-    for service in Service::ALL {
+    for service in AwsApi::ALL {
         endpoints = endpoints.attribute(
             Attribute::string(service.attribute())
                 .optional()
@@ -188,7 +188,7 @@ pub fn settings_from_config(config: &Value) -> Result<AwsSettings, Diagnostics> 
         });
     }
     let endpoints = first_block(config, "endpoints");
-    for service in Service::ALL {
+    for service in AwsApi::ALL {
         if let Some(url) = endpoints.get(service.attribute()).as_str() {
             settings.endpoints.insert(service, url.to_string());
         }
@@ -282,7 +282,7 @@ mod tests {
             Some(Duration::from_secs(3600))
         );
         assert_eq!(
-            s.endpoints.get(&Service::Ec2).map(String::as_str),
+            s.endpoints.get(&AwsApi::Ec2).map(String::as_str),
             Some("http://127.0.0.1:1")
         );
     }

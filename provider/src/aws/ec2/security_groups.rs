@@ -8,7 +8,7 @@ use aws_sdk_ec2::types::{IpPermission, IpRange, ResourceType, UserIdGroupPair};
 
 use super::tags::{tag_specification, tags_of};
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
@@ -132,7 +132,7 @@ impl SecurityGroups for AwsClients {
             )
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(out.group_id().unwrap_or_default().to_string())
     }
 
@@ -146,7 +146,7 @@ impl SecurityGroups for AwsClients {
         {
             Ok(out) => Ok(out.security_groups().first().map(convert)),
             Err(e) => {
-                let err = self.error(Service::Ec2, e);
+                let err = self.error(AwsApi::Ec2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(None)
                 } else {
@@ -169,7 +169,7 @@ impl SecurityGroups for AwsClients {
             .filters(Filter::builder().name("group-name").values(name).build())
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(out.security_groups().first().map(convert))
     }
 
@@ -192,7 +192,7 @@ impl SecurityGroups for AwsClients {
         {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Ec2, e);
+                let err = self.error(AwsApi::Ec2, e);
                 if err.is_code(&["InvalidPermission.Duplicate"]) {
                     Ok(())
                 } else {
@@ -221,7 +221,7 @@ impl SecurityGroups for AwsClients {
         {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Ec2, e);
+                let err = self.error(AwsApi::Ec2, e);
                 if err.is_code(&["InvalidPermission.NotFound"]) {
                     Ok(())
                 } else {
@@ -235,7 +235,7 @@ impl SecurityGroups for AwsClients {
         match self.ec2.delete_security_group().group_id(id).send().await {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Ec2, e);
+                let err = self.error(AwsApi::Ec2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(())
                 } else {

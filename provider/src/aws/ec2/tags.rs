@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::{Tags, diff, without_aws_managed};
 
@@ -66,7 +66,7 @@ impl Ec2Tags for AwsClients {
                 ))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ec2, e))?;
+                .map_err(|e| self.error(AwsApi::Ec2, e))?;
         }
         if !upsert.is_empty() {
             self.ec2
@@ -80,7 +80,7 @@ impl Ec2Tags for AwsClients {
                 ))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ec2, e))?;
+                .map_err(|e| self.error(AwsApi::Ec2, e))?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use aws_sdk_ecs::types::{
 
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
@@ -164,9 +164,9 @@ impl EcsServices for AwsClients {
             .client_token(&spec.client_token)
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         out.service().map(convert).ok_or_else(|| AwsError::Other {
-            service: Service::Ecs,
+            service: AwsApi::Ecs,
             message: "CreateService returned no service".into(),
         })
     }
@@ -190,7 +190,7 @@ impl EcsServices for AwsClients {
                 .map(convert)
                 .filter(|s| s.status != "INACTIVE")),
             Err(e) => {
-                let err = self.error(Service::Ecs, e);
+                let err = self.error(AwsApi::Ecs, e);
                 if err.is_code(&["ClusterNotFoundException"]) {
                     Ok(None)
                 } else {
@@ -210,7 +210,7 @@ impl EcsServices for AwsClients {
             .send()
             .collect::<Result<Vec<String>, _>>()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         let mut services = Vec::new();
         for chunk in arns.chunks(10) {
             let out = self
@@ -220,7 +220,7 @@ impl EcsServices for AwsClients {
                 .set_services(Some(chunk.to_vec()))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ecs, e))?;
+                .map_err(|e| self.error(AwsApi::Ecs, e))?;
             services.extend(
                 out.services()
                     .iter()
@@ -259,7 +259,7 @@ impl EcsServices for AwsClients {
         request
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         Ok(())
     }
 
@@ -274,7 +274,7 @@ impl EcsServices for AwsClients {
         {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Ecs, e);
+                let err = self.error(AwsApi::Ecs, e);
                 if err.is_code(&["ServiceNotFoundException", "ClusterNotFoundException"]) {
                     Ok(())
                 } else {

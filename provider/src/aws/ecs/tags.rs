@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_ecs::types::Tag;
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::{Tags, diff, without_aws_managed};
 
@@ -44,7 +44,7 @@ impl EcsTags for AwsClients {
             .resource_arn(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         Ok(tags_of(out.tags()))
     }
 
@@ -57,7 +57,7 @@ impl EcsTags for AwsClients {
                 .set_tag_keys(Some(remove))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ecs, e))?;
+                .map_err(|e| self.error(AwsApi::Ecs, e))?;
         }
         if !upsert.is_empty() {
             self.ecs
@@ -66,7 +66,7 @@ impl EcsTags for AwsClients {
                 .set_tags(sdk_tags(&upsert))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ecs, e))?;
+                .map_err(|e| self.error(AwsApi::Ecs, e))?;
         }
         Ok(())
     }

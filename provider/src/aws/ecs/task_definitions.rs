@@ -11,7 +11,7 @@ use aws_sdk_ecs::types::{
 
 use super::tags::{sdk_tags, tags_of};
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
@@ -174,11 +174,11 @@ impl TaskDefinitions for AwsClients {
             .set_tags(sdk_tags(&d.tags))
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         out.task_definition()
             .and_then(|td| convert(td, d.tags.clone()))
             .ok_or_else(|| AwsError::Other {
-                service: Service::Ecs,
+                service: AwsApi::Ecs,
                 message: "RegisterTaskDefinition returned no task definition".into(),
             })
     }
@@ -197,7 +197,7 @@ impl TaskDefinitions for AwsClients {
                 .and_then(|td| convert(td, tags_of(out.tags())))
                 .filter(|td| td.status == "ACTIVE")),
             Err(e) => {
-                let err = self.error(Service::Ecs, e);
+                let err = self.error(AwsApi::Ecs, e);
                 // ECS says ClientException for an unknown revision.
                 if err.is_code(&["ClientException"]) {
                     Ok(None)
@@ -216,7 +216,7 @@ impl TaskDefinitions for AwsClients {
             .send()
             .await
         {
-            let err = self.error(Service::Ecs, e);
+            let err = self.error(AwsApi::Ecs, e);
             if !err.is_code(&["ClientException"]) {
                 return Err(err);
             }
@@ -230,7 +230,7 @@ impl TaskDefinitions for AwsClients {
         {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Ecs, e);
+                let err = self.error(AwsApi::Ecs, e);
                 if err.is_code(&["ClientException"]) {
                     Ok(())
                 } else {

@@ -6,7 +6,7 @@ use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, ProtocolEnum
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
@@ -74,12 +74,12 @@ impl Listeners for AwsClients {
             .set_tags((!tags.is_empty()).then(|| sdk_tags(tags)))
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         out.listeners()
             .first()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Elbv2,
+                service: AwsApi::Elbv2,
                 message: "CreateListener returned no listener".into(),
             })
     }
@@ -94,7 +94,7 @@ impl Listeners for AwsClients {
         {
             Ok(out) => Ok(out.listeners().first().map(convert)),
             Err(e) => {
-                let err = self.error(Service::Elbv2, e);
+                let err = self.error(AwsApi::Elbv2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(None)
                 } else {
@@ -111,7 +111,7 @@ impl Listeners for AwsClients {
             .load_balancer_arn(nlb_arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(out.listeners().iter().map(convert).collect())
     }
 
@@ -122,7 +122,7 @@ impl Listeners for AwsClients {
             .port(port)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(())
     }
 
@@ -130,7 +130,7 @@ impl Listeners for AwsClients {
         match self.elbv2.delete_listener().listener_arn(arn).send().await {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Elbv2, e);
+                let err = self.error(AwsApi::Elbv2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(())
                 } else {

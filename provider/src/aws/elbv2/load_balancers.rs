@@ -6,7 +6,7 @@ use aws_sdk_elasticloadbalancingv2::types::{LoadBalancerSchemeEnum, LoadBalancer
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
@@ -85,12 +85,12 @@ impl LoadBalancers for AwsClients {
             .set_tags((!tags.is_empty()).then(|| sdk_tags(tags)))
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         out.load_balancers()
             .first()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Elbv2,
+                service: AwsApi::Elbv2,
                 message: "CreateLoadBalancer returned no load balancer".into(),
             })
     }
@@ -105,7 +105,7 @@ impl LoadBalancers for AwsClients {
         {
             Ok(out) => Ok(out.load_balancers().first().map(convert)),
             Err(e) => {
-                let err = self.error(Service::Elbv2, e);
+                let err = self.error(AwsApi::Elbv2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(None)
                 } else {
@@ -125,7 +125,7 @@ impl LoadBalancers for AwsClients {
         {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Elbv2, e);
+                let err = self.error(AwsApi::Elbv2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(())
                 } else {

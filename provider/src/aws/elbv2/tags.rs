@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_elasticloadbalancingv2::types::Tag;
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::{Tags, diff, without_aws_managed};
 
@@ -30,7 +30,7 @@ impl Elbv2Tags for AwsClients {
             .resource_arns(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         let tags = out
             .tag_descriptions()
             .iter()
@@ -54,7 +54,7 @@ impl Elbv2Tags for AwsClients {
                 .set_tag_keys(Some(remove))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Elbv2, e))?;
+                .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         }
         if !upsert.is_empty() {
             self.elbv2
@@ -63,7 +63,7 @@ impl Elbv2Tags for AwsClients {
                 .set_tags(Some(sdk_tags(&upsert)))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Elbv2, e))?;
+                .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use aws_sdk_elasticloadbalancingv2::types::{
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
@@ -108,13 +108,13 @@ impl TargetGroups for AwsClients {
             .set_tags((!spec.tags.is_empty()).then(|| sdk_tags(&spec.tags)))
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         let tg = out
             .target_groups()
             .first()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Elbv2,
+                service: AwsApi::Elbv2,
                 message: "CreateTargetGroup returned no target group".into(),
             })?;
         self.set_deregistration_delay(&tg.arn, spec.deregistration_delay)
@@ -132,7 +132,7 @@ impl TargetGroups for AwsClients {
         {
             Ok(out) => Ok(out.target_groups().first().map(convert)),
             Err(e) => {
-                let err = self.error(Service::Elbv2, e);
+                let err = self.error(AwsApi::Elbv2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(None)
                 } else {
@@ -157,7 +157,7 @@ impl TargetGroups for AwsClients {
             .unhealthy_threshold_count(hc.unhealthy_threshold)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(())
     }
 
@@ -168,7 +168,7 @@ impl TargetGroups for AwsClients {
             .target_group_arn(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(out
             .attributes()
             .iter()
@@ -190,7 +190,7 @@ impl TargetGroups for AwsClients {
             )
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(())
     }
 
@@ -204,7 +204,7 @@ impl TargetGroups for AwsClients {
         {
             Ok(_) => Ok(()),
             Err(e) => {
-                let err = self.error(Service::Elbv2, e);
+                let err = self.error(AwsApi::Elbv2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(())
                 } else {

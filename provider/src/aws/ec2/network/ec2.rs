@@ -5,7 +5,7 @@ use aws_sdk_ec2::types::{Filter, Tag};
 
 use super::{NetworkFinder, Subnet, Vpc, VpcQuery};
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
 fn tags_of(tags: &[Tag]) -> std::collections::BTreeMap<String, String> {
@@ -35,7 +35,7 @@ impl NetworkFinder for AwsClients {
             let page = match page {
                 Ok(p) => p,
                 Err(e) => {
-                    let err = self.error(Service::Ec2, e);
+                    let err = self.error(AwsApi::Ec2, e);
                     if err.is_code(&["InvalidVpcID.NotFound"]) {
                         return Ok(Vec::new());
                     }
@@ -68,7 +68,7 @@ impl NetworkFinder for AwsClients {
         let mut pages = request.into_paginator().send();
         let mut subnets = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.error(Service::Ec2, e))?;
+            let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
             for s in page.subnets() {
                 subnets.push(Subnet {
                     id: s.subnet_id().unwrap_or_default().to_string(),

@@ -153,12 +153,12 @@ fn arn_of_before_task(before: Option<&Before>) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::Service;
+    use crate::aws::AwsApi;
 
     #[test]
     fn settling_errors_are_recognised() {
         let e = |code: &str, message: &str| AwsError::Api {
-            service: Service::Ecs,
+            service: AwsApi::Ecs,
             code: code.into(),
             message: message.into(),
         };
