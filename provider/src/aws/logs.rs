@@ -6,6 +6,7 @@ use super::clients::AwsClients;
 use super::endpoints::AwsApi;
 use super::errors::AwsError;
 use super::tags::{Tags, diff, without_aws_managed};
+use crate::aws::outcome::Outcome;
 
 /// A log group as the provider needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,19 +33,14 @@ const NOT_FOUND: &[&str] = &["ResourceNotFoundException"];
 #[async_trait]
 impl LogGroups for AwsClients {
     async fn ensure_log_group(&self, name: &str, tags: &Tags) -> Result<LogGroup, AwsError> {
-        let created = self
-            .logs
+        self.logs
             .create_log_group()
             .log_group_name(name)
             .set_tags((!tags.is_empty()).then(|| tags.clone().into_iter().collect()))
             .send()
-            .await;
-        if let Err(e) = created {
-            let err = self.error(AwsApi::Logs, e);
-            if !err.is_code(&["ResourceAlreadyExistsException"]) {
-                return Err(err);
-            }
-        }
+            .await
+            .map_err(|e| self.error(AwsApi::Logs, e))
+            .ok_on(&["ResourceAlreadyExistsException"])?;
         self.find_log_group(name)
             .await?
             .ok_or_else(|| AwsError::Other {
@@ -128,22 +124,12 @@ impl LogGroups for AwsClients {
     }
 
     async fn delete_log_group(&self, name: &str) -> Result<(), AwsError> {
-        match self
-            .logs
+        self.logs
             .delete_log_group()
             .log_group_name(name)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(AwsApi::Logs, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Logs, e))
+            .ok_on(NOT_FOUND)
     }
 }

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod formats;
 pub mod identity;
 pub mod logs;
+pub mod outcome;
 
 pub mod sdk_config;
 pub mod settings;

@@ -10,6 +10,7 @@ use super::tags::{tag_specification, tags_of};
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// What to create.
@@ -157,27 +158,20 @@ impl EndpointServices for AwsClients {
     }
 
     async fn find_endpoint_service(&self, id: &str) -> Result<Option<EndpointService>, AwsError> {
-        match self
+        let out = self
             .ec2
             .describe_vpc_endpoint_service_configurations()
             .service_ids(id)
             .send()
             .await
-        {
-            Ok(out) => Ok(out
-                .service_configurations()
+            .map_err(|e| self.error(AwsApi::Ec2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| {
+            out.service_configurations()
                 .first()
                 .map(convert)
-                .filter(|s| s.state != "deleted")),
-            Err(e) => {
-                let err = self.error(AwsApi::Ec2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+                .filter(|s| s.state != "deleted")
+        }))
     }
 
     async fn set_acceptance_required(&self, id: &str, required: bool) -> Result<(), AwsError> {
@@ -290,26 +284,14 @@ impl EndpointServices for AwsClients {
     }
 
     async fn delete_endpoint_service(&self, id: &str) -> Result<(), AwsError> {
-        match self
-            .ec2
+        self.ec2
             .delete_vpc_endpoint_service_configurations()
             .service_ids(id)
             .send()
             .await
-        {
+            .map_err(|e| self.error(AwsApi::Ec2, e))
             // A 200 can still carry a failure per id.
-            Ok(out) => match unsuccessful(AwsApi::Ec2, out.unsuccessful()) {
-                Err(e) if e.is_code(NOT_FOUND) => Ok(()),
-                other => other,
-            },
-            Err(e) => {
-                let err = self.error(AwsApi::Ec2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .and_then(|out| unsuccessful(AwsApi::Ec2, out.unsuccessful()))
+            .ok_on(NOT_FOUND)
     }
 }

@@ -7,6 +7,7 @@ use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// A cluster as the provider needs it.
@@ -87,16 +88,12 @@ impl Clusters for AwsClients {
     }
 
     async fn delete_cluster(&self, cluster: &str) -> Result<(), AwsError> {
-        match self.ecs.delete_cluster().cluster(cluster).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(AwsApi::Ecs, e);
-                if err.is_code(&["ClusterNotFoundException"]) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+        self.ecs
+            .delete_cluster()
+            .cluster(cluster)
+            .send()
+            .await
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .ok_on(&["ClusterNotFoundException"])
     }
 }

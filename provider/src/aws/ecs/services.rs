@@ -10,6 +10,7 @@ use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// What to create.
@@ -176,28 +177,21 @@ impl EcsServices for AwsClients {
         cluster: &str,
         service: &str,
     ) -> Result<Option<EcsService>, AwsError> {
-        match self
+        let out = self
             .ecs
             .describe_services()
             .cluster(cluster)
             .services(service)
             .send()
             .await
-        {
-            Ok(out) => Ok(out
-                .services()
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .none_on(&["ClusterNotFoundException"])?;
+        Ok(out.and_then(|out| {
+            out.services()
                 .first()
                 .map(convert)
-                .filter(|s| s.status != "INACTIVE")),
-            Err(e) => {
-                let err = self.error(AwsApi::Ecs, e);
-                if err.is_code(&["ClusterNotFoundException"]) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+                .filter(|s| s.status != "INACTIVE")
+        }))
     }
 
     async fn services_of(&self, cluster: &str) -> Result<Vec<EcsService>, AwsError> {
@@ -264,23 +258,13 @@ impl EcsServices for AwsClients {
     }
 
     async fn delete_service(&self, cluster: &str, service: &str) -> Result<(), AwsError> {
-        match self
-            .ecs
+        self.ecs
             .delete_service()
             .cluster(cluster)
             .service(service)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(AwsApi::Ecs, e);
-                if err.is_code(&["ServiceNotFoundException", "ClusterNotFoundException"]) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .ok_on(&["ServiceNotFoundException", "ClusterNotFoundException"])
     }
 }

@@ -8,6 +8,7 @@ use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// A listener as the provider needs it.
@@ -85,23 +86,15 @@ impl Listeners for AwsClients {
     }
 
     async fn find_listener(&self, arn: &str) -> Result<Option<Listener>, AwsError> {
-        match self
+        let out = self
             .elbv2
             .describe_listeners()
             .listener_arns(arn)
             .send()
             .await
-        {
-            Ok(out) => Ok(out.listeners().first().map(convert)),
-            Err(e) => {
-                let err = self.error(AwsApi::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| out.listeners().first().map(convert)))
     }
 
     async fn listeners_of(&self, nlb_arn: &str) -> Result<Vec<Listener>, AwsError> {
@@ -127,16 +120,12 @@ impl Listeners for AwsClients {
     }
 
     async fn delete_listener(&self, arn: &str) -> Result<(), AwsError> {
-        match self.elbv2.delete_listener().listener_arn(arn).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(AwsApi::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+        self.elbv2
+            .delete_listener()
+            .listener_arn(arn)
+            .send()
+            .await
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .ok_on(NOT_FOUND)
     }
 }

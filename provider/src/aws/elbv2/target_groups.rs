@@ -10,6 +10,7 @@ use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// The HTTP health check of a target group.
@@ -123,23 +124,15 @@ impl TargetGroups for AwsClients {
     }
 
     async fn find_target_group(&self, arn: &str) -> Result<Option<TargetGroup>, AwsError> {
-        match self
+        let out = self
             .elbv2
             .describe_target_groups()
             .target_group_arns(arn)
             .send()
             .await
-        {
-            Ok(out) => Ok(out.target_groups().first().map(convert)),
-            Err(e) => {
-                let err = self.error(AwsApi::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| out.target_groups().first().map(convert)))
     }
 
     async fn set_health_check(&self, arn: &str, hc: &HealthCheck) -> Result<(), AwsError> {
@@ -195,22 +188,12 @@ impl TargetGroups for AwsClients {
     }
 
     async fn delete_target_group(&self, arn: &str) -> Result<(), AwsError> {
-        match self
-            .elbv2
+        self.elbv2
             .delete_target_group()
             .target_group_arn(arn)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(AwsApi::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .ok_on(NOT_FOUND)
     }
 }

@@ -7,6 +7,7 @@ use super::{NetworkFinder, Subnet, Vpc, VpcQuery};
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 
 fn tags_of(tags: &[Tag]) -> std::collections::BTreeMap<String, String> {
     tags.iter()
@@ -32,15 +33,11 @@ impl NetworkFinder for AwsClients {
         let mut pages = request.into_paginator().send();
         let mut vpcs = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = match page {
-                Ok(p) => p,
-                Err(e) => {
-                    let err = self.error(AwsApi::Ec2, e);
-                    if err.is_code(&["InvalidVpcID.NotFound"]) {
-                        return Ok(Vec::new());
-                    }
-                    return Err(err);
-                }
+            let page = page
+                .map_err(|e| self.error(AwsApi::Ec2, e))
+                .none_on(&["InvalidVpcID.NotFound"])?;
+            let Some(page) = page else {
+                return Ok(Vec::new());
             };
             for v in page.vpcs() {
                 vpcs.push(Vpc {
