@@ -5,6 +5,7 @@
 use std::future::Future;
 
 use super::errors::AwsError;
+use tfplugin::diagnostics::Diagnostic;
 
 /// Reading the error codes of an AWS call's result as outcomes.
 pub trait Outcome<T> {
@@ -48,6 +49,17 @@ pub enum AdoptError {
     Create(AwsError),
     /// Looking for the leftover failed.
     Find(AwsError),
+}
+
+impl AdoptError {
+    /// A diagnostic for `object` ("ECS service x"): "creating x" or
+    /// "finding x", whichever failed.
+    pub fn to_diagnostic(&self, object: &str) -> Diagnostic {
+        match self {
+            AdoptError::Create(e) => e.to_diagnostic(&format!("creating {object}")),
+            AdoptError::Find(e) => e.to_diagnostic(&format!("finding {object}")),
+        }
+    }
 }
 
 /// The result of a create, with a leftover adopted: when it failed with an
