@@ -1,11 +1,11 @@
 //! The provider block: schema (names as in hashicorp/aws) and its
 //! translation into [`AwsSettings`].
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::aws::formats;
 use crate::aws::{AssumeRole, AwsApi, AwsSettings};
+use crate::values::string_map;
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 use tfplugin::path::AttributePath;
 use tfplugin::schema::{Attribute, Block, NestedBlock, Schema};
@@ -193,15 +193,7 @@ pub fn settings_from_config(config: &Value) -> Result<AwsSettings, Diagnostics> 
             settings.endpoints.insert(service, url.to_string());
         }
     }
-    let tags: BTreeMap<String, String> = first_block(config, "default_tags")
-        .get("tags")
-        .as_map()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let tags = string_map(first_block(config, "default_tags").get("tags"));
     settings.default_tags = tags;
     Ok(settings)
 }
