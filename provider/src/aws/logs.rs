@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use super::clients::AwsClients;
 use super::endpoints::AwsApi;
 use super::errors::AwsError;
-use super::tags::{Tags, diff, without_aws_managed};
+use super::tags::{Tags, apply_diff, without_aws_managed};
 use crate::aws::outcome::Outcome;
 
 /// A log group as the provider needs it.
@@ -101,26 +101,27 @@ impl LogGroups for AwsClients {
     }
 
     async fn set_log_group_tags(&self, arn: &str, old: &Tags, tags: &Tags) -> Result<(), AwsError> {
-        let (upsert, remove) = diff(old, tags);
-        if !remove.is_empty() {
+        let remove = |keys| async move {
             self.logs
                 .untag_resource()
                 .resource_arn(arn)
-                .set_tag_keys(Some(remove))
+                .set_tag_keys(Some(keys))
                 .send()
                 .await
-                .map_err(|e| self.error(AwsApi::Logs, e))?;
-        }
-        if !upsert.is_empty() {
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Logs, e))
+        };
+        let upsert = |upsert: Tags| async move {
             self.logs
                 .tag_resource()
                 .resource_arn(arn)
                 .set_tags(Some(upsert.into_iter().collect()))
                 .send()
                 .await
-                .map_err(|e| self.error(AwsApi::Logs, e))?;
-        }
-        Ok(())
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Logs, e))
+        };
+        apply_diff(old, tags, remove, upsert).await
     }
 
     async fn delete_log_group(&self, name: &str) -> Result<(), AwsError> {

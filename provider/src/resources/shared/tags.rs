@@ -41,13 +41,7 @@ mod tests {
     use std::cell::RefCell;
 
     use super::*;
-
-    fn t(pairs: &[(&str, &str)]) -> Tags {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::aws::tags::tests::t;
 
     #[test]
     fn unchanged_tags_need_nothing() {

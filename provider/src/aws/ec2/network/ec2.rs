@@ -8,16 +8,11 @@ use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
+use crate::aws::tags::from_pairs;
 
+/// All tags of a VPC or subnet, AWS's own included.
 fn tags_of(tags: &[Tag]) -> std::collections::BTreeMap<String, String> {
-    tags.iter()
-        .filter_map(|t| {
-            Some((
-                t.key()?.to_string(),
-                t.value().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect()
+    from_pairs(tags.iter().map(|t| (t.key(), t.value())))
 }
 
 #[async_trait]
