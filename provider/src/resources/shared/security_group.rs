@@ -18,11 +18,15 @@ pub struct SecurityGroupSpec {
     pub name: String,
     /// Set at creation only.
     pub description: String,
+    /// The VPC the group belongs to.
     pub vpc_id: String,
     /// The TCP ports ingress is allowed on, each from every source.
     pub ports: Vec<i32>,
+    /// CIDR blocks ingress is allowed from.
     pub ingress_cidrs: Vec<String>,
+    /// Security groups ingress is allowed from.
     pub ingress_security_group_ids: Vec<String>,
+    /// Every tag the group should carry (the provider's defaults included).
     pub tags: Tags,
 }
 
