@@ -21,3 +21,4 @@ pub mod aws;
 pub mod data_sources;
 pub mod privatelink;
 pub mod resources;
+pub mod values;

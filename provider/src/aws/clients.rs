@@ -9,7 +9,7 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::endpoints::{ResolvedEndpoint, Service, resolve};
+use super::endpoints::{AwsApi, ResolvedEndpoint, resolve};
 use super::errors::AwsError;
 use super::identity::{CallerIdentity, caller_identity};
 use super::sdk_config;
@@ -25,7 +25,7 @@ pub struct AwsClients {
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub sts: aws_sdk_sts::Client,
     pub region: String,
-    pub endpoints: BTreeMap<Service, ResolvedEndpoint>,
+    pub endpoints: BTreeMap<AwsApi, ResolvedEndpoint>,
     /// Provider-level `default_tags`, merged under every resource's tags.
     pub default_tags: BTreeMap<String, String>,
     /// The credentials check, done once on first use (see
@@ -37,11 +37,11 @@ impl AwsClients {
     /// Builds the clients. No call is made here: the credentials are
     /// checked on first use (`validate_credentials`).
     pub async fn connect(settings: &AwsSettings) -> Result<Self, Diagnostics> {
-        let sts_override = settings.endpoints.get(&Service::Sts).map(String::as_str);
+        let sts_override = settings.endpoints.get(&AwsApi::Sts).map(String::as_str);
         let sdk = sdk_config::load(settings, sts_override).await?;
         let region = sdk.region().map(|r| r.to_string()).unwrap_or_default();
         let env = |k: &str| std::env::var(k).ok();
-        let endpoints: BTreeMap<Service, ResolvedEndpoint> = Service::ALL
+        let endpoints: BTreeMap<AwsApi, ResolvedEndpoint> = AwsApi::ALL
             .iter()
             .map(|s| {
                 let configured = settings.endpoints.get(s).map(String::as_str);
@@ -51,26 +51,26 @@ impl AwsClients {
                 )
             })
             .collect();
-        let url = |s: Service| endpoints[&s].configured.then(|| endpoints[&s].url.clone());
+        let url = |s: AwsApi| endpoints[&s].configured.then(|| endpoints[&s].url.clone());
 
         let mut ec2 = aws_sdk_ec2::config::Builder::from(&sdk);
-        if let Some(u) = url(Service::Ec2) {
+        if let Some(u) = url(AwsApi::Ec2) {
             ec2 = ec2.endpoint_url(u);
         }
         let mut ecs = aws_sdk_ecs::config::Builder::from(&sdk);
-        if let Some(u) = url(Service::Ecs) {
+        if let Some(u) = url(AwsApi::Ecs) {
             ecs = ecs.endpoint_url(u);
         }
         let mut elbv2 = aws_sdk_elasticloadbalancingv2::config::Builder::from(&sdk);
-        if let Some(u) = url(Service::Elbv2) {
+        if let Some(u) = url(AwsApi::Elbv2) {
             elbv2 = elbv2.endpoint_url(u);
         }
         let mut logs = aws_sdk_cloudwatchlogs::config::Builder::from(&sdk);
-        if let Some(u) = url(Service::Logs) {
+        if let Some(u) = url(AwsApi::Logs) {
             logs = logs.endpoint_url(u);
         }
         let mut sts = aws_sdk_sts::config::Builder::from(&sdk);
-        if let Some(u) = url(Service::Sts) {
+        if let Some(u) = url(AwsApi::Sts) {
             sts = sts.endpoint_url(u);
         }
         let clients = AwsClients {
@@ -113,12 +113,12 @@ impl AwsClients {
     }
 
     /// The resolved endpoint of `service`.
-    pub fn endpoint(&self, service: Service) -> &ResolvedEndpoint {
+    pub fn endpoint(&self, service: AwsApi) -> &ResolvedEndpoint {
         &self.endpoints[&service]
     }
 
     /// Classifies an SDK error from a call to `service`.
-    pub fn error<E>(&self, service: Service, err: SdkError<E, HttpResponse>) -> AwsError
+    pub fn error<E>(&self, service: AwsApi, err: SdkError<E, HttpResponse>) -> AwsError
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {

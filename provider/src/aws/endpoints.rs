@@ -5,36 +5,33 @@
 
 use std::fmt;
 
-/// A service with a configurable endpoint.
+/// An AWS API the provider calls, with a configurable endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Service {
+pub enum AwsApi {
     Ec2,
     Ecs,
     Elbv2,
     Sts,
-    Iam,
     Logs,
 }
 
-impl Service {
-    pub const ALL: [Service; 6] = [
-        Service::Ec2,
-        Service::Ecs,
-        Service::Elbv2,
-        Service::Sts,
-        Service::Iam,
-        Service::Logs,
+impl AwsApi {
+    pub const ALL: [AwsApi; 5] = [
+        AwsApi::Ec2,
+        AwsApi::Ecs,
+        AwsApi::Elbv2,
+        AwsApi::Sts,
+        AwsApi::Logs,
     ];
 
     /// The attribute name inside the `endpoints` block.
     pub fn attribute(self) -> &'static str {
         match self {
-            Service::Ec2 => "ec2",
-            Service::Ecs => "ecs",
-            Service::Elbv2 => "elbv2",
-            Service::Sts => "sts",
-            Service::Iam => "iam",
-            Service::Logs => "logs",
+            AwsApi::Ec2 => "ec2",
+            AwsApi::Ecs => "ecs",
+            AwsApi::Elbv2 => "elbv2",
+            AwsApi::Sts => "sts",
+            AwsApi::Logs => "logs",
         }
     }
 
@@ -42,37 +39,34 @@ impl Service {
     /// (`AWS_ENDPOINT_URL_<ID>`), from the SDK's service id.
     pub fn env_suffix(self) -> &'static str {
         match self {
-            Service::Ec2 => "EC2",
-            Service::Ecs => "ECS",
-            Service::Elbv2 => "ELASTIC_LOAD_BALANCING_V2",
-            Service::Sts => "STS",
-            Service::Iam => "IAM",
-            Service::Logs => "CLOUDWATCH_LOGS",
+            AwsApi::Ec2 => "EC2",
+            AwsApi::Ecs => "ECS",
+            AwsApi::Elbv2 => "ELASTIC_LOAD_BALANCING_V2",
+            AwsApi::Sts => "STS",
+            AwsApi::Logs => "CLOUDWATCH_LOGS",
         }
     }
 
     /// The regional AWS endpoint.
     pub fn default_endpoint(self, region: &str) -> String {
         match self {
-            Service::Iam => "https://iam.amazonaws.com".into(),
-            Service::Ec2 => format!("https://ec2.{region}.amazonaws.com"),
-            Service::Ecs => format!("https://ecs.{region}.amazonaws.com"),
-            Service::Elbv2 => format!("https://elasticloadbalancing.{region}.amazonaws.com"),
-            Service::Sts => format!("https://sts.{region}.amazonaws.com"),
-            Service::Logs => format!("https://logs.{region}.amazonaws.com"),
+            AwsApi::Ec2 => format!("https://ec2.{region}.amazonaws.com"),
+            AwsApi::Ecs => format!("https://ecs.{region}.amazonaws.com"),
+            AwsApi::Elbv2 => format!("https://elasticloadbalancing.{region}.amazonaws.com"),
+            AwsApi::Sts => format!("https://sts.{region}.amazonaws.com"),
+            AwsApi::Logs => format!("https://logs.{region}.amazonaws.com"),
         }
     }
 }
 
-impl fmt::Display for Service {
+impl fmt::Display for AwsApi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self {
-            Service::Ec2 => "EC2",
-            Service::Ecs => "ECS",
-            Service::Elbv2 => "Elastic Load Balancing",
-            Service::Sts => "STS",
-            Service::Iam => "IAM",
-            Service::Logs => "CloudWatch Logs",
+            AwsApi::Ec2 => "EC2",
+            AwsApi::Ecs => "ECS",
+            AwsApi::Elbv2 => "Elastic Load Balancing",
+            AwsApi::Sts => "STS",
+            AwsApi::Logs => "CloudWatch Logs",
         };
         f.write_str(name)
     }
@@ -90,7 +84,7 @@ pub struct ResolvedEndpoint {
 
 /// Resolves the endpoint of `service` the way the SDK will.
 pub fn resolve(
-    service: Service,
+    service: AwsApi,
     configured: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
     shared_endpoint: Option<&str>,
@@ -142,7 +136,7 @@ mod tests {
             _ => None,
         };
         let r = resolve(
-            Service::Ec2,
+            AwsApi::Ec2,
             Some("http://cfg"),
             &env,
             Some("http://global"),
@@ -152,15 +146,15 @@ mod tests {
             (r.url.as_str(), r.source.as_str()),
             ("http://cfg", "endpoints.ec2")
         );
-        let r = resolve(Service::Ec2, None, &env, Some("http://global"), "us-east-1");
+        let r = resolve(AwsApi::Ec2, None, &env, Some("http://global"), "us-east-1");
         assert_eq!(r.source, "AWS_ENDPOINT_URL_EC2");
-        let r = resolve(Service::Ecs, None, &env, Some("http://global"), "us-east-1");
+        let r = resolve(AwsApi::Ecs, None, &env, Some("http://global"), "us-east-1");
         assert_eq!(
             (r.url.as_str(), r.source.as_str()),
             ("http://global", "AWS_ENDPOINT_URL")
         );
         let none = |_: &str| None;
-        let r = resolve(Service::Sts, None, &none, None, "eu-west-1");
+        let r = resolve(AwsApi::Sts, None, &none, None, "eu-west-1");
         assert_eq!(r.url, "https://sts.eu-west-1.amazonaws.com");
     }
 }

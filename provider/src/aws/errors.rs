@@ -8,7 +8,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::endpoints::{ResolvedEndpoint, Service};
+use super::endpoints::{AwsApi, ResolvedEndpoint};
 use tfplugin::diagnostics::Diagnostic;
 use tfplugin::path::AttributePath;
 
@@ -17,24 +17,24 @@ use tfplugin::path::AttributePath;
 pub enum AwsError {
     /// No answer: connection refused, DNS failure, timeout.
     Unreachable {
-        service: Service,
+        service: AwsApi,
         endpoint: ResolvedEndpoint,
         reason: String,
     },
     /// AWS answered with an error code.
     Api {
-        service: Service,
+        service: AwsApi,
         code: String,
         message: String,
     },
     /// Anything else (credentials, request construction, response parsing).
-    Other { service: Service, message: String },
+    Other { service: AwsApi, message: String },
 }
 
 impl AwsError {
     /// Classifies an SDK error of a call to `service` at `endpoint`.
     pub fn from_sdk<E>(
-        service: Service,
+        service: AwsApi,
         endpoint: &ResolvedEndpoint,
         err: SdkError<E, HttpResponse>,
     ) -> Self
@@ -90,7 +90,7 @@ impl AwsError {
         self.code().is_some_and(|c| codes.contains(&c))
     }
 
-    pub fn service(&self) -> Service {
+    pub fn service(&self) -> AwsApi {
         match self {
             AwsError::Unreachable { service, .. }
             | AwsError::Api { service, .. }

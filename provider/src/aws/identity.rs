@@ -5,7 +5,7 @@
 use aws_config::retry::RetryConfig;
 
 use super::clients::AwsClients;
-use super::endpoints::Service;
+use super::endpoints::AwsApi;
 use super::errors::AwsError;
 
 /// Who the provider acts as.
@@ -35,7 +35,7 @@ pub async fn caller_identity(clients: &AwsClients) -> Result<CallerIdentity, Aws
         )
         .send()
         .await
-        .map_err(|e| clients.error(Service::Sts, e))?;
+        .map_err(|e| clients.error(AwsApi::Sts, e))?;
     Ok(CallerIdentity {
         account_id: out.account().unwrap_or_default().to_string(),
         arn: out.arn().unwrap_or_default().to_string(),

@@ -3,9 +3,10 @@
 use async_trait::async_trait;
 
 use super::clients::AwsClients;
-use super::endpoints::Service;
+use super::endpoints::AwsApi;
 use super::errors::AwsError;
-use super::tags::{Tags, diff, without_aws_managed};
+use super::tags::{Tags, apply_diff, without_aws_managed};
+use crate::aws::outcome::Outcome;
 
 /// A log group as the provider needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,23 +33,18 @@ const NOT_FOUND: &[&str] = &["ResourceNotFoundException"];
 #[async_trait]
 impl LogGroups for AwsClients {
     async fn ensure_log_group(&self, name: &str, tags: &Tags) -> Result<LogGroup, AwsError> {
-        let created = self
-            .logs
+        self.logs
             .create_log_group()
             .log_group_name(name)
             .set_tags((!tags.is_empty()).then(|| tags.clone().into_iter().collect()))
             .send()
-            .await;
-        if let Err(e) = created {
-            let err = self.error(Service::Logs, e);
-            if !err.is_code(&["ResourceAlreadyExistsException"]) {
-                return Err(err);
-            }
-        }
+            .await
+            .map_err(|e| self.error(AwsApi::Logs, e))
+            .ok_on(&["ResourceAlreadyExistsException"])?;
         self.find_log_group(name)
             .await?
             .ok_or_else(|| AwsError::Other {
-                service: Service::Logs,
+                service: AwsApi::Logs,
                 message: format!("log group {name} not found right after creating it"),
             })
     }
@@ -60,7 +56,7 @@ impl LogGroups for AwsClients {
             .log_group_name_prefix(name)
             .send()
             .await
-            .map_err(|e| self.error(Service::Logs, e))?;
+            .map_err(|e| self.error(AwsApi::Logs, e))?;
         Ok(out
             .log_groups()
             .iter()
@@ -83,7 +79,7 @@ impl LogGroups for AwsClients {
             .retention_in_days(days)
             .send()
             .await
-            .map_err(|e| self.error(Service::Logs, e))?;
+            .map_err(|e| self.error(AwsApi::Logs, e))?;
         Ok(())
     }
 
@@ -94,7 +90,7 @@ impl LogGroups for AwsClients {
             .resource_arn(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Logs, e))?;
+            .map_err(|e| self.error(AwsApi::Logs, e))?;
         Ok(without_aws_managed(
             out.tags()
                 .cloned()
@@ -105,45 +101,36 @@ impl LogGroups for AwsClients {
     }
 
     async fn set_log_group_tags(&self, arn: &str, old: &Tags, tags: &Tags) -> Result<(), AwsError> {
-        let (upsert, remove) = diff(old, tags);
-        if !remove.is_empty() {
+        let remove = |keys| async move {
             self.logs
                 .untag_resource()
                 .resource_arn(arn)
-                .set_tag_keys(Some(remove))
+                .set_tag_keys(Some(keys))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Logs, e))?;
-        }
-        if !upsert.is_empty() {
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Logs, e))
+        };
+        let upsert = |upsert: Tags| async move {
             self.logs
                 .tag_resource()
                 .resource_arn(arn)
                 .set_tags(Some(upsert.into_iter().collect()))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Logs, e))?;
-        }
-        Ok(())
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Logs, e))
+        };
+        apply_diff(old, tags, remove, upsert).await
     }
 
     async fn delete_log_group(&self, name: &str) -> Result<(), AwsError> {
-        match self
-            .logs
+        self.logs
             .delete_log_group()
             .log_group_name(name)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Logs, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Logs, e))
+            .ok_on(NOT_FOUND)
     }
 }

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod formats;
 pub mod identity;
 pub mod logs;
+pub mod outcome;
 
 pub mod sdk_config;
 pub mod settings;
@@ -18,6 +19,6 @@ pub mod tags;
 pub mod waiter;
 
 pub use clients::AwsClients;
-pub use endpoints::Service;
+pub use endpoints::AwsApi;
 pub use errors::AwsError;
 pub use settings::{AssumeRole, AwsSettings};

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::endpoints::Service;
+use super::endpoints::AwsApi;
 
 /// `assume_role { ... }`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,7 +23,7 @@ pub struct AwsSettings {
     pub shared_credentials_files: Vec<String>,
     pub assume_role: Option<AssumeRole>,
     /// Per-service endpoint overrides (`endpoints { ec2 = "..." }`).
-    pub endpoints: BTreeMap<Service, String>,
+    pub endpoints: BTreeMap<AwsApi, String>,
     pub default_tags: BTreeMap<String, String>,
     pub max_retries: u32,
     pub skip_credentials_validation: bool,

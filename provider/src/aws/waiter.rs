@@ -209,7 +209,7 @@ mod tests {
     async fn retries_only_retryable_errors() {
         let n = AtomicUsize::new(0);
         let api = |code: &str| AwsError::Api {
-            service: super::super::Service::Ecs,
+            service: super::super::AwsApi::Ecs,
             code: code.into(),
             message: String::new(),
         };

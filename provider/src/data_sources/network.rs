@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::aws::AwsClients;
 use crate::aws::ec2::network::{NetworkFinder, Subnet, Vpc, VpcQuery};
 use crate::aws::formats;
+use crate::values::string_map;
 use tfplugin::context::Ctx;
 use tfplugin::data_source::DataSource;
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
@@ -128,15 +129,7 @@ pub async fn lookup(
 }
 
 fn query_from_config(config: &Value) -> NetworkQuery {
-    let tags = config
-        .get("tags")
-        .as_map()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let tags = string_map(config.get("tags"));
     NetworkQuery {
         vpc: VpcQuery {
             id: config.get("id").as_str().map(str::to_string),

@@ -1,11 +1,11 @@
 //! The provider block: schema (names as in hashicorp/aws) and its
 //! translation into [`AwsSettings`].
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::aws::formats;
-use crate::aws::{AssumeRole, AwsSettings, Service};
+use crate::aws::{AssumeRole, AwsApi, AwsSettings};
+use crate::values::string_map;
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 use tfplugin::path::AttributePath;
 use tfplugin::schema::{Attribute, Block, NestedBlock, Schema};
@@ -17,7 +17,7 @@ const MAX_SESSION: Duration = Duration::from_secs(12 * 3600);
 
 pub fn provider_schema() -> Schema {
     let mut endpoints = Block::new().describe("Custom endpoint URLs per service, e.g. for an AWS emulator. `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` are honoured too; this block wins over both.");
-    for service in Service::ALL {
+    for service in AwsApi::ALL {
         endpoints = endpoints.attribute(
             Attribute::string(service.attribute())
                 .optional()
@@ -188,20 +188,12 @@ pub fn settings_from_config(config: &Value) -> Result<AwsSettings, Diagnostics> 
         });
     }
     let endpoints = first_block(config, "endpoints");
-    for service in Service::ALL {
+    for service in AwsApi::ALL {
         if let Some(url) = endpoints.get(service.attribute()).as_str() {
             settings.endpoints.insert(service, url.to_string());
         }
     }
-    let tags: BTreeMap<String, String> = first_block(config, "default_tags")
-        .get("tags")
-        .as_map()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let tags = string_map(first_block(config, "default_tags").get("tags"));
     settings.default_tags = tags;
     Ok(settings)
 }
@@ -282,7 +274,7 @@ mod tests {
             Some(Duration::from_secs(3600))
         );
         assert_eq!(
-            s.endpoints.get(&Service::Ec2).map(String::as_str),
+            s.endpoints.get(&AwsApi::Ec2).map(String::as_str),
             Some("http://127.0.0.1:1")
         );
     }

@@ -1,3 +1,4 @@
 //! Managed resources served by the provider.
 
 pub mod service;
+pub mod shared;

@@ -8,8 +8,9 @@ use aws_sdk_ec2::types::{Filter, ResourceType};
 
 use super::tags::{tag_specification, tags_of};
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// What to create.
@@ -106,7 +107,7 @@ fn convert(c: &aws_sdk_ec2::types::ServiceConfiguration) -> EndpointService {
 }
 
 fn unsuccessful(
-    service: Service,
+    service: AwsApi,
     items: &[aws_sdk_ec2::types::UnsuccessfulItem],
 ) -> Result<(), AwsError> {
     match items.first() {
@@ -147,37 +148,30 @@ impl EndpointServices for AwsClients {
             )
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         out.service_configuration()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Ec2,
+                service: AwsApi::Ec2,
                 message: "CreateVpcEndpointServiceConfiguration returned no configuration".into(),
             })
     }
 
     async fn find_endpoint_service(&self, id: &str) -> Result<Option<EndpointService>, AwsError> {
-        match self
+        let out = self
             .ec2
             .describe_vpc_endpoint_service_configurations()
             .service_ids(id)
             .send()
             .await
-        {
-            Ok(out) => Ok(out
-                .service_configurations()
+            .map_err(|e| self.error(AwsApi::Ec2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| {
+            out.service_configurations()
                 .first()
                 .map(convert)
-                .filter(|s| s.state != "deleted")),
-            Err(e) => {
-                let err = self.error(Service::Ec2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+                .filter(|s| s.state != "deleted")
+        }))
     }
 
     async fn set_acceptance_required(&self, id: &str, required: bool) -> Result<(), AwsError> {
@@ -187,7 +181,7 @@ impl EndpointServices for AwsClients {
             .acceptance_required(required)
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(())
     }
 
@@ -203,7 +197,7 @@ impl EndpointServices for AwsClients {
         request
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(())
     }
 
@@ -216,7 +210,7 @@ impl EndpointServices for AwsClients {
             .send();
         let mut principals = BTreeSet::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.error(Service::Ec2, e))?;
+            let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
             principals.extend(
                 page.allowed_principals()
                     .iter()
@@ -242,7 +236,7 @@ impl EndpointServices for AwsClients {
             .set_remove_allowed_principals((!remove.is_empty()).then(|| remove.to_vec()))
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(())
     }
 
@@ -255,7 +249,7 @@ impl EndpointServices for AwsClients {
             .send();
         let mut connections = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.error(Service::Ec2, e))?;
+            let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
             connections.extend(page.vpc_endpoint_connections().iter().map(|c| {
                 EndpointConnection {
                     endpoint_id: c.vpc_endpoint_id().unwrap_or_default().to_string(),
@@ -285,31 +279,19 @@ impl EndpointServices for AwsClients {
             .set_vpc_endpoint_ids(Some(endpoint_ids.to_vec()))
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
-        unsuccessful(Service::Ec2, out.unsuccessful())
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
+        unsuccessful(AwsApi::Ec2, out.unsuccessful())
     }
 
     async fn delete_endpoint_service(&self, id: &str) -> Result<(), AwsError> {
-        match self
-            .ec2
+        self.ec2
             .delete_vpc_endpoint_service_configurations()
             .service_ids(id)
             .send()
             .await
-        {
+            .map_err(|e| self.error(AwsApi::Ec2, e))
             // A 200 can still carry a failure per id.
-            Ok(out) => match unsuccessful(Service::Ec2, out.unsuccessful()) {
-                Err(e) if e.is_code(NOT_FOUND) => Ok(()),
-                other => other,
-            },
-            Err(e) => {
-                let err = self.error(Service::Ec2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .and_then(|out| unsuccessful(AwsApi::Ec2, out.unsuccessful()))
+            .ok_on(NOT_FOUND)
     }
 }

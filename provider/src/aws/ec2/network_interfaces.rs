@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use aws_sdk_ec2::types::Filter;
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
 #[async_trait]
@@ -32,7 +32,7 @@ impl NetworkInterfaces for AwsClients {
             )
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(out.network_interfaces().len())
     }
 }

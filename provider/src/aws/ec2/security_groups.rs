@@ -8,8 +8,9 @@ use aws_sdk_ec2::types::{IpPermission, IpRange, ResourceType, UserIdGroupPair};
 
 use super::tags::{tag_specification, tags_of};
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// Where ingress may come from.
@@ -132,28 +133,20 @@ impl SecurityGroups for AwsClients {
             )
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(out.group_id().unwrap_or_default().to_string())
     }
 
     async fn find_security_group(&self, id: &str) -> Result<Option<SecurityGroup>, AwsError> {
-        match self
+        let out = self
             .ec2
             .describe_security_groups()
             .group_ids(id)
             .send()
             .await
-        {
-            Ok(out) => Ok(out.security_groups().first().map(convert)),
-            Err(e) => {
-                let err = self.error(Service::Ec2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Ec2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| out.security_groups().first().map(convert)))
     }
 
     async fn find_security_group_by_name(
@@ -169,7 +162,7 @@ impl SecurityGroups for AwsClients {
             .filters(Filter::builder().name("group-name").values(name).build())
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(out.security_groups().first().map(convert))
     }
 
@@ -182,24 +175,14 @@ impl SecurityGroups for AwsClients {
         if sources.is_empty() {
             return Ok(());
         }
-        match self
-            .ec2
+        self.ec2
             .authorize_security_group_ingress()
             .group_id(id)
             .ip_permissions(permission(port, sources))
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Ec2, e);
-                if err.is_code(&["InvalidPermission.Duplicate"]) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Ec2, e))
+            .ok_on(&["InvalidPermission.Duplicate"])
     }
 
     async fn revoke_ingress(
@@ -211,37 +194,23 @@ impl SecurityGroups for AwsClients {
         if sources.is_empty() {
             return Ok(());
         }
-        match self
-            .ec2
+        self.ec2
             .revoke_security_group_ingress()
             .group_id(id)
             .ip_permissions(permission(port, sources))
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Ec2, e);
-                if err.is_code(&["InvalidPermission.NotFound"]) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Ec2, e))
+            .ok_on(&["InvalidPermission.NotFound"])
     }
 
     async fn delete_security_group(&self, id: &str) -> Result<(), AwsError> {
-        match self.ec2.delete_security_group().group_id(id).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Ec2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+        self.ec2
+            .delete_security_group()
+            .group_id(id)
+            .send()
+            .await
+            .map_err(|e| self.error(AwsApi::Ec2, e))
+            .ok_on(NOT_FOUND)
     }
 }

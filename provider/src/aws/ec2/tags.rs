@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
-use crate::aws::tags::{Tags, diff, without_aws_managed};
+use crate::aws::tags::{Tags, apply_diff, from_pairs, without_aws_managed};
 
 #[async_trait]
 pub trait Ec2Tags: Send + Sync {
@@ -23,26 +23,20 @@ pub(crate) fn tag_specification(resource: ResourceType, tags: &Tags) -> Option<T
     (!tags.is_empty()).then(|| {
         TagSpecification::builder()
             .resource_type(resource)
-            .set_tags(Some(
-                tags.iter()
-                    .map(|(k, v)| Tag::builder().key(k).value(v).build())
-                    .collect(),
-            ))
+            .set_tags(Some(sdk_tags(tags)))
             .build()
     })
 }
 
+fn sdk_tags(tags: &Tags) -> Vec<Tag> {
+    tags.iter()
+        .map(|(k, v)| Tag::builder().key(k).value(v).build())
+        .collect()
+}
+
+/// The tags of an EC2 object, without AWS's own.
 pub(crate) fn tags_of(tags: &[Tag]) -> Tags {
-    without_aws_managed(
-        tags.iter()
-            .filter_map(|t| {
-                Some((
-                    t.key()?.to_string(),
-                    t.value().unwrap_or_default().to_string(),
-                ))
-            })
-            .collect(),
-    )
+    without_aws_managed(from_pairs(tags.iter().map(|t| (t.key(), t.value()))))
 }
 
 #[async_trait]
@@ -53,35 +47,28 @@ impl Ec2Tags for AwsClients {
         old: &Tags,
         tags: &Tags,
     ) -> Result<(), AwsError> {
-        let (upsert, remove) = diff(old, tags);
-        if !remove.is_empty() {
+        let remove = |keys: Vec<String>| async move {
             self.ec2
                 .delete_tags()
                 .resources(resource_id)
                 .set_tags(Some(
-                    remove
-                        .iter()
-                        .map(|k| Tag::builder().key(k).build())
-                        .collect(),
+                    keys.iter().map(|k| Tag::builder().key(k).build()).collect(),
                 ))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ec2, e))?;
-        }
-        if !upsert.is_empty() {
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Ec2, e))
+        };
+        let upsert = |upsert: Tags| async move {
             self.ec2
                 .create_tags()
                 .resources(resource_id)
-                .set_tags(Some(
-                    upsert
-                        .iter()
-                        .map(|(k, v)| Tag::builder().key(k).value(v).build())
-                        .collect(),
-                ))
+                .set_tags(Some(sdk_tags(&upsert)))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ec2, e))?;
-        }
-        Ok(())
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Ec2, e))
+        };
+        apply_diff(old, tags, remove, upsert).await
     }
 }

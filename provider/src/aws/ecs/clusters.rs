@@ -5,8 +5,9 @@ use aws_sdk_ecs::types::{ClusterSetting, ClusterSettingName};
 
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// A cluster as the provider needs it.
@@ -53,9 +54,9 @@ impl Clusters for AwsClients {
             .set_tags(sdk_tags(tags))
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         out.cluster().map(convert).ok_or_else(|| AwsError::Other {
-            service: Service::Ecs,
+            service: AwsApi::Ecs,
             message: "CreateCluster returned no cluster".into(),
         })
     }
@@ -67,7 +68,7 @@ impl Clusters for AwsClients {
             .clusters(cluster)
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         Ok(out
             .clusters()
             .first()
@@ -83,20 +84,16 @@ impl Clusters for AwsClients {
             .send()
             .collect::<Result<Vec<String>, _>>()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))
+            .map_err(|e| self.error(AwsApi::Ecs, e))
     }
 
     async fn delete_cluster(&self, cluster: &str) -> Result<(), AwsError> {
-        match self.ecs.delete_cluster().cluster(cluster).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Ecs, e);
-                if err.is_code(&["ClusterNotFoundException"]) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+        self.ecs
+            .delete_cluster()
+            .cluster(cluster)
+            .send()
+            .await
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .ok_on(&["ClusterNotFoundException"])
     }
 }

@@ -8,8 +8,9 @@ use aws_sdk_ecs::types::{
 
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// What to create.
@@ -164,9 +165,9 @@ impl EcsServices for AwsClients {
             .client_token(&spec.client_token)
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         out.service().map(convert).ok_or_else(|| AwsError::Other {
-            service: Service::Ecs,
+            service: AwsApi::Ecs,
             message: "CreateService returned no service".into(),
         })
     }
@@ -176,28 +177,21 @@ impl EcsServices for AwsClients {
         cluster: &str,
         service: &str,
     ) -> Result<Option<EcsService>, AwsError> {
-        match self
+        let out = self
             .ecs
             .describe_services()
             .cluster(cluster)
             .services(service)
             .send()
             .await
-        {
-            Ok(out) => Ok(out
-                .services()
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .none_on(&["ClusterNotFoundException"])?;
+        Ok(out.and_then(|out| {
+            out.services()
                 .first()
                 .map(convert)
-                .filter(|s| s.status != "INACTIVE")),
-            Err(e) => {
-                let err = self.error(Service::Ecs, e);
-                if err.is_code(&["ClusterNotFoundException"]) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+                .filter(|s| s.status != "INACTIVE")
+        }))
     }
 
     async fn services_of(&self, cluster: &str) -> Result<Vec<EcsService>, AwsError> {
@@ -210,7 +204,7 @@ impl EcsServices for AwsClients {
             .send()
             .collect::<Result<Vec<String>, _>>()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         let mut services = Vec::new();
         for chunk in arns.chunks(10) {
             let out = self
@@ -220,7 +214,7 @@ impl EcsServices for AwsClients {
                 .set_services(Some(chunk.to_vec()))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ecs, e))?;
+                .map_err(|e| self.error(AwsApi::Ecs, e))?;
             services.extend(
                 out.services()
                     .iter()
@@ -259,28 +253,18 @@ impl EcsServices for AwsClients {
         request
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         Ok(())
     }
 
     async fn delete_service(&self, cluster: &str, service: &str) -> Result<(), AwsError> {
-        match self
-            .ecs
+        self.ecs
             .delete_service()
             .cluster(cluster)
             .service(service)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Ecs, e);
-                if err.is_code(&["ServiceNotFoundException", "ClusterNotFoundException"]) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .ok_on(&["ServiceNotFoundException", "ClusterNotFoundException"])
     }
 }

@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use aws_sdk_ecs::types::Tag;
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
-use crate::aws::tags::{Tags, diff, without_aws_managed};
+use crate::aws::tags::{Tags, apply_diff, from_pairs, without_aws_managed};
 
 #[async_trait]
 pub trait EcsTags: Send + Sync {
@@ -23,16 +23,7 @@ pub(crate) fn sdk_tags(tags: &Tags) -> Option<Vec<Tag>> {
 }
 
 pub(crate) fn tags_of(tags: &[Tag]) -> Tags {
-    without_aws_managed(
-        tags.iter()
-            .filter_map(|t| {
-                Some((
-                    t.key()?.to_string(),
-                    t.value().unwrap_or_default().to_string(),
-                ))
-            })
-            .collect(),
-    )
+    without_aws_managed(from_pairs(tags.iter().map(|t| (t.key(), t.value()))))
 }
 
 #[async_trait]
@@ -44,30 +35,31 @@ impl EcsTags for AwsClients {
             .resource_arn(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         Ok(tags_of(out.tags()))
     }
 
     async fn set_ecs_tags(&self, arn: &str, old: &Tags, tags: &Tags) -> Result<(), AwsError> {
-        let (upsert, remove) = diff(old, tags);
-        if !remove.is_empty() {
+        let remove = |keys| async move {
             self.ecs
                 .untag_resource()
                 .resource_arn(arn)
-                .set_tag_keys(Some(remove))
+                .set_tag_keys(Some(keys))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ecs, e))?;
-        }
-        if !upsert.is_empty() {
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Ecs, e))
+        };
+        let upsert = |upsert: Tags| async move {
             self.ecs
                 .tag_resource()
                 .resource_arn(arn)
                 .set_tags(sdk_tags(&upsert))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Ecs, e))?;
-        }
-        Ok(())
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Ecs, e))
+        };
+        apply_diff(old, tags, remove, upsert).await
     }
 }

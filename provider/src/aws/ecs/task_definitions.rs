@@ -11,8 +11,9 @@ use aws_sdk_ecs::types::{
 
 use super::tags::{sdk_tags, tags_of};
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// The one container of the task.
@@ -174,69 +175,47 @@ impl TaskDefinitions for AwsClients {
             .set_tags(sdk_tags(&d.tags))
             .send()
             .await
-            .map_err(|e| self.error(Service::Ecs, e))?;
+            .map_err(|e| self.error(AwsApi::Ecs, e))?;
         out.task_definition()
             .and_then(|td| convert(td, d.tags.clone()))
             .ok_or_else(|| AwsError::Other {
-                service: Service::Ecs,
+                service: AwsApi::Ecs,
                 message: "RegisterTaskDefinition returned no task definition".into(),
             })
     }
 
     async fn find_task_definition(&self, arn: &str) -> Result<Option<TaskDefinition>, AwsError> {
-        match self
+        let out = self
             .ecs
             .describe_task_definition()
             .task_definition(arn)
             .include(aws_sdk_ecs::types::TaskDefinitionField::Tags)
             .send()
             .await
-        {
-            Ok(out) => Ok(out
-                .task_definition()
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            // ECS says ClientException for an unknown revision.
+            .none_on(&["ClientException"])?;
+        Ok(out.and_then(|out| {
+            out.task_definition()
                 .and_then(|td| convert(td, tags_of(out.tags())))
-                .filter(|td| td.status == "ACTIVE")),
-            Err(e) => {
-                let err = self.error(Service::Ecs, e);
-                // ECS says ClientException for an unknown revision.
-                if err.is_code(&["ClientException"]) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+                .filter(|td| td.status == "ACTIVE")
+        }))
     }
 
     async fn delete_task_definition(&self, arn: &str) -> Result<(), AwsError> {
-        if let Err(e) = self
-            .ecs
+        self.ecs
             .deregister_task_definition()
             .task_definition(arn)
             .send()
             .await
-        {
-            let err = self.error(Service::Ecs, e);
-            if !err.is_code(&["ClientException"]) {
-                return Err(err);
-            }
-        }
-        match self
-            .ecs
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .ok_on(&["ClientException"])?;
+        self.ecs
             .delete_task_definitions()
             .task_definitions(arn)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Ecs, e);
-                if err.is_code(&["ClientException"]) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+            .ok_on(&["ClientException"])
     }
 }

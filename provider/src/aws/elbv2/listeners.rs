@@ -6,8 +6,9 @@ use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, ProtocolEnum
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// A listener as the provider needs it.
@@ -74,34 +75,26 @@ impl Listeners for AwsClients {
             .set_tags((!tags.is_empty()).then(|| sdk_tags(tags)))
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         out.listeners()
             .first()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Elbv2,
+                service: AwsApi::Elbv2,
                 message: "CreateListener returned no listener".into(),
             })
     }
 
     async fn find_listener(&self, arn: &str) -> Result<Option<Listener>, AwsError> {
-        match self
+        let out = self
             .elbv2
             .describe_listeners()
             .listener_arns(arn)
             .send()
             .await
-        {
-            Ok(out) => Ok(out.listeners().first().map(convert)),
-            Err(e) => {
-                let err = self.error(Service::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| out.listeners().first().map(convert)))
     }
 
     async fn listeners_of(&self, nlb_arn: &str) -> Result<Vec<Listener>, AwsError> {
@@ -111,7 +104,7 @@ impl Listeners for AwsClients {
             .load_balancer_arn(nlb_arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(out.listeners().iter().map(convert).collect())
     }
 
@@ -122,21 +115,17 @@ impl Listeners for AwsClients {
             .port(port)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(())
     }
 
     async fn delete_listener(&self, arn: &str) -> Result<(), AwsError> {
-        match self.elbv2.delete_listener().listener_arn(arn).send().await {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+        self.elbv2
+            .delete_listener()
+            .listener_arn(arn)
+            .send()
+            .await
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .ok_on(NOT_FOUND)
     }
 }

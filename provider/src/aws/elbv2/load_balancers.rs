@@ -6,8 +6,9 @@ use aws_sdk_elasticloadbalancingv2::types::{LoadBalancerSchemeEnum, LoadBalancer
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// A load balancer as the provider needs it.
@@ -85,53 +86,35 @@ impl LoadBalancers for AwsClients {
             .set_tags((!tags.is_empty()).then(|| sdk_tags(tags)))
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         out.load_balancers()
             .first()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Elbv2,
+                service: AwsApi::Elbv2,
                 message: "CreateLoadBalancer returned no load balancer".into(),
             })
     }
 
     async fn find_load_balancer(&self, arn: &str) -> Result<Option<LoadBalancer>, AwsError> {
-        match self
+        let out = self
             .elbv2
             .describe_load_balancers()
             .load_balancer_arns(arn)
             .send()
             .await
-        {
-            Ok(out) => Ok(out.load_balancers().first().map(convert)),
-            Err(e) => {
-                let err = self.error(Service::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| out.load_balancers().first().map(convert)))
     }
 
     async fn delete_load_balancer(&self, arn: &str) -> Result<(), AwsError> {
-        match self
-            .elbv2
+        self.elbv2
             .delete_load_balancer()
             .load_balancer_arn(arn)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .ok_on(NOT_FOUND)
     }
 }

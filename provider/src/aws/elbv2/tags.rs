@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use aws_sdk_elasticloadbalancingv2::types::Tag;
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
-use crate::aws::tags::{Tags, diff, without_aws_managed};
+use crate::aws::tags::{Tags, apply_diff, from_pairs, without_aws_managed};
 
 #[async_trait]
 pub trait Elbv2Tags: Send + Sync {
@@ -30,41 +30,36 @@ impl Elbv2Tags for AwsClients {
             .resource_arns(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
-        let tags = out
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
+        let pairs = out
             .tag_descriptions()
             .iter()
             .flat_map(|d| d.tags())
-            .filter_map(|t| {
-                Some((
-                    t.key()?.to_string(),
-                    t.value().unwrap_or_default().to_string(),
-                ))
-            })
-            .collect();
-        Ok(without_aws_managed(tags))
+            .map(|t| (t.key(), t.value()));
+        Ok(without_aws_managed(from_pairs(pairs)))
     }
 
     async fn set_elbv2_tags(&self, arn: &str, old: &Tags, tags: &Tags) -> Result<(), AwsError> {
-        let (upsert, remove) = diff(old, tags);
-        if !remove.is_empty() {
+        let remove = |keys| async move {
             self.elbv2
                 .remove_tags()
                 .resource_arns(arn)
-                .set_tag_keys(Some(remove))
+                .set_tag_keys(Some(keys))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Elbv2, e))?;
-        }
-        if !upsert.is_empty() {
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Elbv2, e))
+        };
+        let upsert = |upsert: Tags| async move {
             self.elbv2
                 .add_tags()
                 .resource_arns(arn)
                 .set_tags(Some(sdk_tags(&upsert)))
                 .send()
                 .await
-                .map_err(|e| self.error(Service::Elbv2, e))?;
-        }
-        Ok(())
+                .map(drop)
+                .map_err(|e| self.error(AwsApi::Elbv2, e))
+        };
+        apply_diff(old, tags, remove, upsert).await
     }
 }

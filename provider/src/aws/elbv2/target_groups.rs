@@ -8,8 +8,9 @@ use aws_sdk_elasticloadbalancingv2::types::{
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
 /// The HTTP health check of a target group.
@@ -108,13 +109,13 @@ impl TargetGroups for AwsClients {
             .set_tags((!spec.tags.is_empty()).then(|| sdk_tags(&spec.tags)))
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         let tg = out
             .target_groups()
             .first()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Elbv2,
+                service: AwsApi::Elbv2,
                 message: "CreateTargetGroup returned no target group".into(),
             })?;
         self.set_deregistration_delay(&tg.arn, spec.deregistration_delay)
@@ -123,23 +124,15 @@ impl TargetGroups for AwsClients {
     }
 
     async fn find_target_group(&self, arn: &str) -> Result<Option<TargetGroup>, AwsError> {
-        match self
+        let out = self
             .elbv2
             .describe_target_groups()
             .target_group_arns(arn)
             .send()
             .await
-        {
-            Ok(out) => Ok(out.target_groups().first().map(convert)),
-            Err(e) => {
-                let err = self.error(Service::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(None)
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .none_on(NOT_FOUND)?;
+        Ok(out.and_then(|out| out.target_groups().first().map(convert)))
     }
 
     async fn set_health_check(&self, arn: &str, hc: &HealthCheck) -> Result<(), AwsError> {
@@ -157,7 +150,7 @@ impl TargetGroups for AwsClients {
             .unhealthy_threshold_count(hc.unhealthy_threshold)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(())
     }
 
@@ -168,7 +161,7 @@ impl TargetGroups for AwsClients {
             .target_group_arn(arn)
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(out
             .attributes()
             .iter()
@@ -190,27 +183,17 @@ impl TargetGroups for AwsClients {
             )
             .send()
             .await
-            .map_err(|e| self.error(Service::Elbv2, e))?;
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
         Ok(())
     }
 
     async fn delete_target_group(&self, arn: &str) -> Result<(), AwsError> {
-        match self
-            .elbv2
+        self.elbv2
             .delete_target_group()
             .target_group_arn(arn)
             .send()
             .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                let err = self.error(Service::Elbv2, e);
-                if err.is_code(NOT_FOUND) {
-                    Ok(())
-                } else {
-                    Err(err)
-                }
-            }
-        }
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
+            .ok_on(NOT_FOUND)
     }
 }

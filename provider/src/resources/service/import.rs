@@ -4,6 +4,8 @@
 //! group and log group, and read everything back.
 
 use crate::aws::formats;
+use crate::aws::tags::Tags;
+use crate::values::string_map_value;
 use tfplugin::context::Ctx;
 use tfplugin::diagnostics::Diagnostic;
 use tfplugin::resource::StateResult;
@@ -164,18 +166,18 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
     state.set("acceptance_required", true.into());
     // Resource tags: what is on the objects beyond the provider's defaults.
     let defaults = aws.default_tags();
-    let own: Vec<(String, Value)> = eps
+    let own: Tags = eps
         .tags
         .iter()
         .filter(|(k, v)| defaults.get(*k) != Some(*v))
-        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     state.set(
         "tags",
         if own.is_empty() {
             Value::Null
         } else {
-            Value::Map(own.into_iter().collect())
+            string_map_value(&own)
         },
     );
     state.set("tags_all", tags_value(&eps.tags));

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::aws::elbv2::HealthCheck;
 use crate::aws::tags::Tags;
+use crate::values::{string_map, string_map_value};
 use tfplugin::value::Value;
 
 use super::names;
@@ -138,16 +139,6 @@ fn strings(v: &Value) -> Vec<String> {
         .collect()
 }
 
-fn string_map(v: &Value) -> BTreeMap<String, String> {
-    v.as_map()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn int(v: &Value, default: i64) -> i64 {
     v.as_i64().unwrap_or(default)
 }
@@ -255,11 +246,7 @@ impl Parts {
 
 /// The `tags_all` value for a state.
 pub fn tags_value(tags: &Tags) -> Value {
-    Value::Map(
-        tags.iter()
-            .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-            .collect(),
-    )
+    string_map_value(tags)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::aws::ec2::{EndpointService, IngressSource, SecurityGroup};
 use crate::aws::ecs::{Cluster, EcsService, TaskDefinition};
 use crate::aws::elbv2::{Listener, LoadBalancer, TargetGroup};
 use crate::aws::logs::LogGroup;
+use crate::values::string_map_value;
 use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
@@ -129,14 +130,6 @@ fn strings(items: impl IntoIterator<Item = String>) -> Value {
     Value::List(items.into_iter().map(Value::String).collect())
 }
 
-fn string_map(map: &std::collections::BTreeMap<String, String>) -> Value {
-    Value::Map(
-        map.iter()
-            .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-            .collect(),
-    )
-}
-
 /// A map or set that is empty in AWS stays null when the state had null.
 fn optional_collection(prior: &Value, value: Value, empty: bool) -> Value {
     if empty && prior.is_null() {
@@ -233,12 +226,12 @@ pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster
             }
             let env = optional_collection(
                 container.get("environment"),
-                string_map(&c.environment),
+                string_map_value(&c.environment),
                 c.environment.is_empty(),
             );
             let secrets = optional_collection(
                 container.get("secrets"),
-                string_map(&c.secrets),
+                string_map_value(&c.secrets),
                 c.secrets.is_empty(),
             );
             container.set("name", c.name.clone().into());

@@ -6,6 +6,8 @@ use tfplugin::resource::StateResult;
 use tfplugin::timeouts::timeout;
 use tfplugin::value::Value;
 
+use crate::values::string_map;
+
 use super::apis::ServiceApis;
 use super::converge::converge;
 use super::create::state_after;
@@ -23,15 +25,7 @@ pub async fn update(
     let desired = Desired::from_value(planned, aws.default_tags());
     let before = Before {
         desired: Desired::from_value(prior, &Default::default()),
-        tags_all: prior
-            .get("tags_all")
-            .as_map()
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        tags_all: string_map(prior.get("tags_all")),
         task_definition_arn: prior
             .get("task_definition_arn")
             .as_str()

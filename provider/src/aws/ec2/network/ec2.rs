@@ -5,18 +5,14 @@ use aws_sdk_ec2::types::{Filter, Tag};
 
 use super::{NetworkFinder, Subnet, Vpc, VpcQuery};
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
+use crate::aws::outcome::Outcome;
+use crate::aws::tags::from_pairs;
 
+/// All tags of a VPC or subnet, AWS's own included.
 fn tags_of(tags: &[Tag]) -> std::collections::BTreeMap<String, String> {
-    tags.iter()
-        .filter_map(|t| {
-            Some((
-                t.key()?.to_string(),
-                t.value().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect()
+    from_pairs(tags.iter().map(|t| (t.key(), t.value())))
 }
 
 #[async_trait]
@@ -32,15 +28,11 @@ impl NetworkFinder for AwsClients {
         let mut pages = request.into_paginator().send();
         let mut vpcs = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = match page {
-                Ok(p) => p,
-                Err(e) => {
-                    let err = self.error(Service::Ec2, e);
-                    if err.is_code(&["InvalidVpcID.NotFound"]) {
-                        return Ok(Vec::new());
-                    }
-                    return Err(err);
-                }
+            let page = page
+                .map_err(|e| self.error(AwsApi::Ec2, e))
+                .none_on(&["InvalidVpcID.NotFound"])?;
+            let Some(page) = page else {
+                return Ok(Vec::new());
             };
             for v in page.vpcs() {
                 vpcs.push(Vpc {
@@ -68,7 +60,7 @@ impl NetworkFinder for AwsClients {
         let mut pages = request.into_paginator().send();
         let mut subnets = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.error(Service::Ec2, e))?;
+            let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
             for s in page.subnets() {
                 subnets.push(Subnet {
                     id: s.subnet_id().unwrap_or_default().to_string(),

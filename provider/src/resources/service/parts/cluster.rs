@@ -8,6 +8,7 @@ use tfplugin::path::AttributePath;
 use super::super::model::Desired;
 use super::super::names;
 use super::{Before, prior_tags};
+use crate::resources::shared::tags::reconcile_tags;
 
 pub async fn ensure<A: Clusters + EcsTags + ?Sized>(
     api: &A,
@@ -40,11 +41,11 @@ pub async fn ensure<A: Clusters + EcsTags + ?Sized>(
             .map_err(|e| e.to_diagnostic(&format!("creating ECS cluster {name}")))?
             .arn),
         Some(arn) => {
-            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+            reconcile_tags(None, &desired.tags_all, prior_tags(before, true), |old| {
                 api.set_ecs_tags(arn, old, &desired.tags_all)
-                    .await
-                    .map_err(|e| e.to_diagnostic(&format!("tagging ECS cluster {name}")))?;
-            }
+            })
+            .await
+            .map_err(|e| e.to_diagnostic(&format!("tagging ECS cluster {name}")))?;
             Ok(arn.to_string())
         }
     }

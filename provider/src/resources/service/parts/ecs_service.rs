@@ -3,6 +3,7 @@
 
 use crate::aws::AwsError;
 use crate::aws::ecs::{EcsServiceSpec, EcsServiceUpdate, EcsServices, EcsTags};
+use crate::aws::outcome::{Adoption, adopt_leftover};
 use crate::aws::waiter::{WaitError, retry_while};
 use tfplugin::context::Ctx;
 use tfplugin::diagnostics::Diagnostic;
@@ -10,6 +11,7 @@ use tfplugin::diagnostics::Diagnostic;
 use super::super::model::Desired;
 use super::super::names;
 use super::{Before, prior_tags};
+use crate::resources::shared::tags::reconcile_tags;
 
 /// The objects the service runs on.
 pub struct Placement<'a> {
@@ -78,15 +80,19 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
                 tags: desired.tags_all.clone(),
                 client_token: idempotency_token(desired, placement.target_group_arn),
             };
-            match retry_while(ctx, settling, || api.create_service(&spec)).await {
-                Ok(service) => Ok(service.arn),
-                Err(WaitError::Aws(e)) if e.to_string().contains("not idempotent") => {
-                    // Left by an earlier, interrupted create: adopt it.
-                    let found = api
-                        .find_service(placement.cluster_arn, &name)
-                        .await
-                        .map_err(|e| fail("finding", e))?;
-                    let service = found.ok_or_else(|| fail("creating", e))?;
+            let created = match retry_while(ctx, settling, || api.create_service(&spec)).await {
+                Ok(service) => Ok(service),
+                Err(WaitError::Aws(e)) => Err(e),
+                Err(other) => {
+                    return Err(other.to_diagnostic(&format!("ECS service {name} to be created")));
+                }
+            };
+            // A service left by an earlier, interrupted create is adopted.
+            let leftover = |e: &AwsError| e.to_string().contains("not idempotent");
+            let find = || api.find_service(placement.cluster_arn, &name);
+            match adopt_leftover(created, leftover, find).await {
+                Ok(Adoption::Created(service)) => Ok(service.arn),
+                Ok(Adoption::Adopted(service)) => {
                     let update = EcsServiceUpdate {
                         task_definition_arn: Some(spec.task_definition_arn.clone()),
                         desired_count: Some(spec.desired_count),
@@ -100,10 +106,7 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
                         .map_err(|e| fail("updating", e))?;
                     Ok(service.arn)
                 }
-                Err(WaitError::Aws(e)) => Err(fail("creating", e)),
-                Err(other) => {
-                    Err(other.to_diagnostic(&format!("ECS service {name} to be created")))
-                }
+                Err(e) => Err(e.to_diagnostic(&format!("ECS service {name}"))),
             }
         }
         Some(arn) => {
@@ -134,11 +137,11 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
             api.update_service(placement.cluster_arn, arn, &update)
                 .await
                 .map_err(|e| fail("updating", e))?;
-            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+            reconcile_tags(None, &desired.tags_all, prior_tags(before, true), |old| {
                 api.set_ecs_tags(arn, old, &desired.tags_all)
-                    .await
-                    .map_err(|e| fail("tagging", e))?;
-            }
+            })
+            .await
+            .map_err(|e| fail("tagging", e))?;
             Ok(arn.to_string())
         }
     }
@@ -153,12 +156,12 @@ fn arn_of_before_task(before: Option<&Before>) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::Service;
+    use crate::aws::AwsApi;
 
     #[test]
     fn settling_errors_are_recognised() {
         let e = |code: &str, message: &str| AwsError::Api {
-            service: Service::Ecs,
+            service: AwsApi::Ecs,
             code: code.into(),
             message: message.into(),
         };

@@ -8,6 +8,7 @@ use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::{Before, prior_tags};
+use crate::resources::shared::tags::reconcile_tags;
 
 /// An idempotency token unique to the load balancer, so a retried create
 /// returns the same configuration and never makes a second one.
@@ -88,11 +89,11 @@ pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
             api.change_allowed_principals(id, &add, &remove)
                 .await
                 .map_err(|e| fail("changing the principals of", e))?;
-            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+            reconcile_tags(None, &desired.tags_all, prior_tags(before, true), |old| {
                 api.set_ec2_tags(id, old, &desired.tags_all)
-                    .await
-                    .map_err(|e| fail("tagging", e))?;
-            }
+            })
+            .await
+            .map_err(|e| fail("tagging", e))?;
             Ok(None)
         }
     }

@@ -5,6 +5,7 @@ use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::{Before, prior_tags};
+use crate::resources::shared::tags::reconcile_tags;
 
 pub async fn ensure<A: Listeners + Elbv2Tags + ?Sized>(
     api: &A,
@@ -37,11 +38,11 @@ pub async fn ensure<A: Listeners + Elbv2Tags + ?Sized>(
                     .await
                     .map_err(|e| fail("moving", e))?;
             }
-            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+            reconcile_tags(None, &desired.tags_all, prior_tags(before, true), |old| {
                 api.set_elbv2_tags(arn, old, &desired.tags_all)
-                    .await
-                    .map_err(|e| fail("tagging", e))?;
-            }
+            })
+            .await
+            .map_err(|e| fail("tagging", e))?;
             Ok(arn.to_string())
         }
     }

@@ -6,6 +6,7 @@ use tfplugin::diagnostics::Diagnostic;
 use super::super::model::Desired;
 use super::super::names;
 use super::{Before, prior_tags};
+use crate::resources::shared::tags::reconcile_tags;
 
 /// Creates the load balancer (idempotent by name, so an interrupted create
 /// is picked up again), or retags the existing one.
@@ -23,13 +24,11 @@ pub async fn ensure<A: LoadBalancers + Elbv2Tags + ?Sized>(
             .map(Some)
             .map_err(|e| e.to_diagnostic(&format!("creating network load balancer {name}"))),
         Some(arn) => {
-            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+            reconcile_tags(None, &desired.tags_all, prior_tags(before, true), |old| {
                 api.set_elbv2_tags(arn, old, &desired.tags_all)
-                    .await
-                    .map_err(|e| {
-                        e.to_diagnostic(&format!("tagging network load balancer {name}"))
-                    })?;
-            }
+            })
+            .await
+            .map_err(|e| e.to_diagnostic(&format!("tagging network load balancer {name}")))?;
             Ok(None)
         }
     }

@@ -5,6 +5,7 @@ use tfplugin::diagnostics::Diagnostic;
 
 use super::super::model::Desired;
 use super::{Before, prior_tags};
+use crate::resources::shared::tags::reconcile_tags;
 
 /// Creates or adopts the log group, then brings retention and tags in line.
 pub async fn ensure(
@@ -32,17 +33,25 @@ pub async fn ensure(
                     .await
                     .map_err(|e| fail("setting the retention of", e))?;
             }
-            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
-                let group = api
-                    .find_log_group(&name)
-                    .await
-                    .map_err(|e| fail("reading", e))?;
-                if let Some(group) = group {
-                    api.set_log_group_tags(&group.arn, old, &desired.tags_all)
+            let name = name.as_str();
+            reconcile_tags(
+                None,
+                &desired.tags_all,
+                prior_tags(before, true),
+                |old| async move {
+                    let group = api
+                        .find_log_group(name)
                         .await
-                        .map_err(|e| fail("tagging", e))?;
-                }
-            }
+                        .map_err(|e| fail("reading", e))?;
+                    if let Some(group) = group {
+                        api.set_log_group_tags(&group.arn, old, &desired.tags_all)
+                            .await
+                            .map_err(|e| fail("tagging", e))?;
+                    }
+                    Ok(())
+                },
+            )
+            .await?;
         }
     }
     Ok(name)

@@ -11,6 +11,7 @@ use tfplugin::diagnostics::Diagnostic;
 use super::super::model::Desired;
 use super::super::names;
 use super::{Before, prior_tags};
+use crate::resources::shared::tags::reconcile_tags;
 
 /// The revision `desired` describes.
 pub fn definition(desired: &Desired, region: &str) -> TaskDefinition {
@@ -65,11 +66,11 @@ pub async fn ensure<A: TaskDefinitions + EcsTags + ?Sized>(
     let changed = before.is_some_and(|b| needs_new_revision(&b.desired, desired));
     match existing {
         Some(arn) if !changed => {
-            if let Some(old) = prior_tags(before, true).filter(|t| **t != desired.tags_all) {
+            reconcile_tags(None, &desired.tags_all, prior_tags(before, true), |old| {
                 api.set_ecs_tags(arn, old, &desired.tags_all)
-                    .await
-                    .map_err(|e| e.to_diagnostic(&format!("tagging task definition {arn}")))?;
-            }
+            })
+            .await
+            .map_err(|e| e.to_diagnostic(&format!("tagging task definition {arn}")))?;
             Ok((arn.to_string(), None))
         }
         _ => {

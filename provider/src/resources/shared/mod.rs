@@ -1,0 +1,5 @@
+//! Pieces more than one resource builds on: tag reconciliation and the
+//! security group part.
+
+pub mod security_group;
+pub mod tags;

@@ -1,0 +1,190 @@
+//! A security group as a part of a resource: TCP ingress on one or more
+//! ports from CIDR blocks and other security groups, AWS's default egress,
+//! and tags. Created (or adopted after an interrupted create), then kept
+//! in line with its rules and tags.
+
+use crate::aws::AwsError;
+use crate::aws::ec2::{Ec2Tags, IngressSource, SecurityGroup, SecurityGroups};
+use crate::aws::outcome::{Adoption, adopt_leftover};
+use crate::aws::tags::Tags;
+use tfplugin::diagnostics::Diagnostic;
+
+use super::tags::reconcile_tags;
+
+/// What the group should be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecurityGroupSpec {
+    /// Unique in the VPC; how a group left by an interrupted create is found.
+    pub name: String,
+    /// Set at creation only.
+    pub description: String,
+    /// The VPC the group belongs to.
+    pub vpc_id: String,
+    /// The TCP ports ingress is allowed on, each from every source.
+    pub ports: Vec<i32>,
+    /// CIDR blocks ingress is allowed from.
+    pub ingress_cidrs: Vec<String>,
+    /// Security groups ingress is allowed from.
+    pub ingress_security_group_ids: Vec<String>,
+    /// Every tag the group should carry (the provider's defaults included).
+    pub tags: Tags,
+}
+
+impl SecurityGroupSpec {
+    /// Every source ingress is allowed from: CIDR blocks, then groups.
+    pub fn sources(&self) -> Vec<IngressSource> {
+        self.ingress_cidrs
+            .iter()
+            .map(|c| IngressSource::Cidr(c.clone()))
+            .chain(
+                self.ingress_security_group_ids
+                    .iter()
+                    .map(|g| IngressSource::SecurityGroup(g.clone())),
+            )
+            .collect()
+    }
+}
+
+/// What to authorize and what to revoke on `port` to go from `group`'s
+/// rules to `wanted`. Rules on other ports are not touched.
+pub fn rule_changes(
+    group: &SecurityGroup,
+    port: i32,
+    wanted: &[IngressSource],
+) -> (Vec<IngressSource>, Vec<IngressSource>) {
+    let have: Vec<&IngressSource> = group
+        .ingress
+        .iter()
+        .filter(|(p, _)| *p == port)
+        .map(|(_, s)| s)
+        .collect();
+    let add = wanted
+        .iter()
+        .filter(|s| !have.contains(s))
+        .cloned()
+        .collect();
+    let remove = have
+        .into_iter()
+        .filter(|s| !wanted.contains(s))
+        .cloned()
+        .collect();
+    (add, remove)
+}
+
+/// Creates the group with its rules (adopting one an interrupted create
+/// left, with its tags set), or brings the rules and tags of the
+/// `existing` one in line; `prior_tags` are the tags in force before.
+/// Returns the group's id.
+pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
+    api: &A,
+    spec: &SecurityGroupSpec,
+    prior_tags: Option<&Tags>,
+    existing: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let object = format!("security group {}", spec.name);
+    let fail = |what: &str, e: AwsError| e.to_diagnostic(&format!("{what} {object}"));
+    let wanted = spec.sources();
+    match existing {
+        None => {
+            let created = api
+                .create_security_group(&spec.vpc_id, &spec.name, &spec.description, &spec.tags)
+                .await;
+            let leftover = |e: &AwsError| e.is_code(&["InvalidGroup.Duplicate"]);
+            let find = || api.find_security_group_by_name(&spec.vpc_id, &spec.name);
+            let id = match adopt_leftover(created, leftover, find).await {
+                Ok(Adoption::Created(id)) => id,
+                Ok(Adoption::Adopted(group)) => {
+                    reconcile_tags(Some(&group.tags), &spec.tags, None, |old| {
+                        api.set_ec2_tags(&group.id, old, &spec.tags)
+                    })
+                    .await
+                    .map_err(|e| fail("tagging", e))?;
+                    group.id
+                }
+                Err(e) => return Err(e.to_diagnostic(&object)),
+            };
+            for port in &spec.ports {
+                api.authorize_ingress(&id, *port, &wanted)
+                    .await
+                    .map_err(|e| fail("adding ingress rules to", e))?;
+            }
+            Ok(id)
+        }
+        Some(id) => {
+            let current = api
+                .find_security_group(id)
+                .await
+                .map_err(|e| fail("reading", e))?;
+            if let Some(group) = current {
+                for port in &spec.ports {
+                    let (add, remove) = rule_changes(&group, *port, &wanted);
+                    api.authorize_ingress(id, *port, &add)
+                        .await
+                        .map_err(|e| fail("adding ingress rules to", e))?;
+                    api.revoke_ingress(id, *port, &remove)
+                        .await
+                        .map_err(|e| fail("removing ingress rules from", e))?;
+                }
+                reconcile_tags(Some(&group.tags), &spec.tags, prior_tags, |old| {
+                    api.set_ec2_tags(id, old, &spec.tags)
+                })
+                .await
+                .map_err(|e| fail("tagging", e))?;
+            }
+            Ok(id.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cidr(c: &str) -> IngressSource {
+        IngressSource::Cidr(c.into())
+    }
+
+    fn group(rules: &[(i32, IngressSource)]) -> SecurityGroup {
+        SecurityGroup {
+            id: "sg-1".into(),
+            name: "n".into(),
+            vpc_id: "vpc-1".into(),
+            ingress: rules.iter().cloned().collect(),
+            tags: Tags::new(),
+        }
+    }
+
+    #[test]
+    fn sources_list_cidrs_then_groups() {
+        let spec = SecurityGroupSpec {
+            name: "n".into(),
+            description: "d".into(),
+            vpc_id: "vpc-1".into(),
+            ports: vec![443],
+            ingress_cidrs: vec!["10.0.0.0/16".into()],
+            ingress_security_group_ids: vec!["sg-9".into()],
+            tags: Tags::new(),
+        };
+        assert_eq!(
+            spec.sources(),
+            vec![
+                cidr("10.0.0.0/16"),
+                IngressSource::SecurityGroup("sg-9".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn rule_changes_compare_only_the_given_port() {
+        let g = group(&[
+            (80, cidr("10.0.0.0/16")),
+            (80, cidr("10.1.0.0/16")),
+            (22, cidr("10.2.0.0/16")),
+        ]);
+        let (add, remove) = rule_changes(&g, 80, &[cidr("10.0.0.0/16"), cidr("10.3.0.0/16")]);
+        assert_eq!(add, vec![cidr("10.3.0.0/16")]);
+        assert_eq!(remove, vec![cidr("10.1.0.0/16")]);
+        let (add, remove) = rule_changes(&g, 443, &[]);
+        assert!(add.is_empty() && remove.is_empty());
+    }
+}
