@@ -7,7 +7,7 @@ use aws_sdk_ec2::types::Filter;
 use super::endpoint_services::EndpointConnection;
 use super::unsuccessful::check_unsuccessful;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
 /// Connections to the caller's endpoint services, one at a time.
@@ -78,7 +78,7 @@ impl EndpointConnections for AwsClients {
             .into_paginator()
             .send();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.error(Service::Ec2, e))?;
+            let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
             if let Some(c) = connection_of(page.vpc_endpoint_connections(), endpoint_id) {
                 return Ok(Some(c));
             }
@@ -101,8 +101,8 @@ impl EndpointConnections for AwsClients {
             .set_vpc_endpoint_ids(Some(endpoint_ids.to_vec()))
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
-        check_unsuccessful(Service::Ec2, out.unsuccessful(), &[])
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
+        check_unsuccessful(AwsApi::Ec2, out.unsuccessful(), &[])
     }
 }
 

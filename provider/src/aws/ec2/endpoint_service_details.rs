@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use async_trait::async_trait;
 
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
 /// An endpoint service as a consumer sees it.
@@ -85,7 +85,7 @@ impl EndpointServiceDetails for AwsClients {
         {
             Ok(out) => Ok(detail_named(out.service_details(), service_name)),
             Err(e) => {
-                let err = self.error(Service::Ec2, e);
+                let err = self.error(AwsApi::Ec2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(None)
                 } else {

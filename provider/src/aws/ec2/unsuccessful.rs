@@ -4,14 +4,14 @@
 
 use aws_sdk_ec2::types::UnsuccessfulItem;
 
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
 /// `Ok` when every item succeeded or failed only with one of `ignored`
 /// codes; otherwise an [`AwsError::Api`] with the first failure's code and
 /// every failure (`resource: message`) in the message.
 pub(crate) fn check_unsuccessful(
-    service: Service,
+    service: AwsApi,
     items: &[UnsuccessfulItem],
     ignored: &[&str],
 ) -> Result<(), AwsError> {
@@ -63,13 +63,13 @@ pub(crate) mod tests {
 
     #[test]
     fn no_items_is_success() {
-        assert_eq!(check_unsuccessful(Service::Ec2, &[], &[]), Ok(()));
+        assert_eq!(check_unsuccessful(AwsApi::Ec2, &[], &[]), Ok(()));
     }
 
     #[test]
     fn a_failed_item_becomes_an_api_error_with_its_code() {
         let err = check_unsuccessful(
-            Service::Ec2,
+            AwsApi::Ec2,
             &[item(
                 "vpce-1",
                 "InvalidState",
@@ -81,7 +81,7 @@ pub(crate) mod tests {
         assert_eq!(
             err,
             AwsError::Api {
-                service: Service::Ec2,
+                service: AwsApi::Ec2,
                 code: "InvalidState".into(),
                 message: "vpce-1: Endpoint vpce-1 is in state deleted".into(),
             }
@@ -91,7 +91,7 @@ pub(crate) mod tests {
     #[test]
     fn every_failure_is_reported_under_the_first_code() {
         let err = check_unsuccessful(
-            Service::Ec2,
+            AwsApi::Ec2,
             &[
                 item("vpce-1", "InvalidState", "rejected"),
                 item("vpce-2", "InvalidVpcEndpointId.NotFound", "gone"),
@@ -111,14 +111,14 @@ pub(crate) mod tests {
         let gone = item("vpce-1", "InvalidVpcEndpoint.NotFound", "gone");
         assert_eq!(
             check_unsuccessful(
-                Service::Ec2,
+                AwsApi::Ec2,
                 std::slice::from_ref(&gone),
                 &["InvalidVpcEndpoint.NotFound"]
             ),
             Ok(())
         );
         let err = check_unsuccessful(
-            Service::Ec2,
+            AwsApi::Ec2,
             &[gone, item("vpce-2", "DependencyViolation", "in use")],
             &["InvalidVpcEndpoint.NotFound"],
         )
@@ -129,7 +129,7 @@ pub(crate) mod tests {
     #[test]
     fn an_item_without_error_details_still_fails() {
         let bare = UnsuccessfulItem::builder().resource_id("vpce-1").build();
-        let err = check_unsuccessful(Service::Ec2, &[bare], &[]).unwrap_err();
+        let err = check_unsuccessful(AwsApi::Ec2, &[bare], &[]).unwrap_err();
         assert_eq!(err.to_string(), "Unsuccessful: vpce-1: no reason given");
     }
 }

@@ -10,7 +10,7 @@ use aws_sdk_ec2::types::{Filter, ResourceType, VpcEndpointType};
 use super::tags::{tag_specification, tags_of};
 use super::unsuccessful::check_unsuccessful;
 use crate::aws::clients::AwsClients;
-use crate::aws::endpoints::Service;
+use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
@@ -194,11 +194,11 @@ impl VpcEndpoints for AwsClients {
             )
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         out.vpc_endpoint()
             .map(convert)
             .ok_or_else(|| AwsError::Other {
-                service: Service::Ec2,
+                service: AwsApi::Ec2,
                 message: "CreateVpcEndpoint returned no endpoint".into(),
             })
     }
@@ -218,7 +218,7 @@ impl VpcEndpoints for AwsClients {
                 .find(|e| e.id == id)
                 .filter(|e| !is_gone(e))),
             Err(e) => {
-                let err = self.error(Service::Ec2, e);
+                let err = self.error(AwsApi::Ec2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(None)
                 } else {
@@ -240,7 +240,7 @@ impl VpcEndpoints for AwsClients {
             .send();
         let mut endpoints = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.error(Service::Ec2, e))?;
+            let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
             endpoints.extend(page.vpc_endpoints().iter().map(convert));
         }
         endpoints.retain(|e| !is_gone(e));
@@ -265,7 +265,7 @@ impl VpcEndpoints for AwsClients {
             .set_private_dns_enabled(change.private_dns_enabled)
             .send()
             .await
-            .map_err(|e| self.error(Service::Ec2, e))?;
+            .map_err(|e| self.error(AwsApi::Ec2, e))?;
         Ok(())
     }
 
@@ -278,9 +278,9 @@ impl VpcEndpoints for AwsClients {
             .await
         {
             // A 200 can still carry a failure per id.
-            Ok(out) => check_unsuccessful(Service::Ec2, out.unsuccessful(), NOT_FOUND),
+            Ok(out) => check_unsuccessful(AwsApi::Ec2, out.unsuccessful(), NOT_FOUND),
             Err(e) => {
-                let err = self.error(Service::Ec2, e);
+                let err = self.error(AwsApi::Ec2, e);
                 if err.is_code(NOT_FOUND) {
                     Ok(())
                 } else {
@@ -478,14 +478,14 @@ mod tests {
         use crate::aws::ec2::unsuccessful::tests::item;
         assert_eq!(
             check_unsuccessful(
-                Service::Ec2,
+                AwsApi::Ec2,
                 &[item("vpce-1", "InvalidVpcEndpoint.NotFound", "gone")],
                 NOT_FOUND
             ),
             Ok(())
         );
         let err = check_unsuccessful(
-            Service::Ec2,
+            AwsApi::Ec2,
             &[item(
                 "vpce-1",
                 "OperationNotPermitted",
