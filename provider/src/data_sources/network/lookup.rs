@@ -1,48 +1,8 @@
-//! `privatelink_network`: finds a VPC by id or tags and the subnets of one
-//! tier (a `Tier` tag, e.g. `private`), for workload workspaces to place
-//! services and endpoints in.
+//! Finding the VPC and the subnets of a tier.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use async_trait::async_trait;
-use serde::{Deserialize, Serialize};
-
-use crate::aws::AwsClients;
 use crate::aws::ec2::network::{NetworkFinder, Subnet, Vpc, VpcQuery};
-use crate::aws::formats;
-use crate::values::string_map;
-use tfplugin::context::Ctx;
-use tfplugin::data_source::DataSource;
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 use tfplugin::path::AttributePath;
-use tfplugin::schema::{Attribute, Block, Nesting, Schema};
-use tfplugin::validators::{LengthBetween, Predicate};
-use tfplugin::value::{Value, from_typed};
-
-/// The tag key that names a subnet's tier unless `tier_tag_key` says otherwise.
-pub const DEFAULT_TIER_TAG: &str = "Tier";
-
-pub struct NetworkDataSource;
-
-#[derive(Debug, Serialize)]
-struct NetworkState {
-    id: String,
-    tags: Option<BTreeMap<String, String>>,
-    subnet_tier: Option<String>,
-    tier_tag_key: String,
-    vpc_id: String,
-    cidr_block: String,
-    availability_zones: Vec<String>,
-    subnet_ids: Vec<String>,
-    subnets: Vec<SubnetState>,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct SubnetState {
-    id: String,
-    availability_zone: String,
-    cidr_block: String,
-}
 
 /// What to look up.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,143 +88,13 @@ pub async fn lookup(
     Ok(Network { vpc, subnets })
 }
 
-fn query_from_config(config: &Value) -> NetworkQuery {
-    let tags = string_map(config.get("tags"));
-    NetworkQuery {
-        vpc: VpcQuery {
-            id: config.get("id").as_str().map(str::to_string),
-            tags,
-        },
-        tier: config.get("subnet_tier").as_str().map(str::to_string),
-        tier_tag_key: config
-            .get("tier_tag_key")
-            .as_str()
-            .unwrap_or(DEFAULT_TIER_TAG)
-            .to_string(),
-    }
-}
-
-#[async_trait]
-impl DataSource<AwsClients> for NetworkDataSource {
-    fn type_name(&self) -> &'static str {
-        "privatelink_network"
-    }
-
-    fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new()
-                .describe("Looks up a VPC by `id` or by `tags` (or both), and the subnets of one tier, selected by a `Tier` tag.")
-                .attribute(
-                    Attribute::string("id")
-                        .optional()
-                        .computed()
-                        .describe("VPC id to look up. Computed when looking up by tags.")
-                        .validate(Predicate { expected: "a VPC id such as \"vpc-0123456789abcdef0\"", check: |s| formats::has_id_prefix(s, "vpc") }),
-                )
-                .attribute(
-                    Attribute::string_map("tags")
-                        .optional()
-                        .describe("Tags the VPC must carry, all of them."),
-                )
-                .attribute(
-                    Attribute::string("subnet_tier")
-                        .optional()
-                        .describe("Only subnets whose tier tag has this value, e.g. `private`. All subnets of the VPC when unset.")
-                        .validate(LengthBetween { min: 1, max: 256 }),
-                )
-                .attribute(
-                    Attribute::string("tier_tag_key")
-                        .optional()
-                        .computed()
-                        .describe(format!("Tag key holding a subnet's tier. Defaults to `{DEFAULT_TIER_TAG}`."))
-                        .validate(LengthBetween { min: 1, max: 128 }),
-                )
-                .attribute(Attribute::string("vpc_id").computed().describe("The VPC id."))
-                .attribute(Attribute::string("cidr_block").computed().describe("The VPC's primary IPv4 CIDR block."))
-                .attribute(
-                    Attribute::string_list("availability_zones")
-                        .computed()
-                        .describe("Availability zones of the selected subnets, sorted."),
-                )
-                .attribute(
-                    Attribute::string_list("subnet_ids")
-                        .computed()
-                        .describe("Ids of the selected subnets, ordered by availability zone."),
-                )
-                .attribute(
-                    Attribute::nested(
-                        "subnets",
-                        Nesting::List,
-                        vec![
-                            Attribute::string("id").computed(),
-                            Attribute::string("availability_zone").computed(),
-                            Attribute::string("cidr_block").computed(),
-                        ],
-                    )
-                    .computed()
-                    .describe("The selected subnets, ordered by availability zone."),
-                ),
-        )
-    }
-
-    fn validate_config(&self, config: &Value, diags: &mut Diagnostics) {
-        let id = config.get("id");
-        let tags = config.get("tags");
-        let no_tags = tags.as_map().is_some_and(|m| m.is_empty());
-        if id.is_null() && (tags.is_null() || no_tags) {
-            diags.push(
-                Diagnostic::error(
-                    "Missing VPC selector",
-                    "Set `id`, or `tags` with at least one tag, to say which VPC to look up.",
-                )
-                .at(AttributePath::attr("tags")),
-            );
-        }
-    }
-
-    async fn read(
-        &self,
-        _ctx: &Ctx,
-        clients: &AwsClients,
-        config: Value,
-    ) -> Result<Value, Diagnostics> {
-        let query = query_from_config(&config);
-        let network = lookup(clients, &query).await?;
-        let zones: BTreeSet<String> = network
-            .subnets
-            .iter()
-            .map(|s| s.availability_zone.clone())
-            .collect();
-        let state = NetworkState {
-            id: network.vpc.id.clone(),
-            // Echo the configuration exactly: null stays null.
-            tags: config.get("tags").as_map().map(|_| query.vpc.tags.clone()),
-            subnet_tier: query.tier.clone(),
-            tier_tag_key: query.tier_tag_key.clone(),
-            vpc_id: network.vpc.id.clone(),
-            cidr_block: network.vpc.cidr_block.clone(),
-            availability_zones: zones.into_iter().collect(),
-            subnet_ids: network.subnets.iter().map(|s| s.id.clone()).collect(),
-            subnets: network
-                .subnets
-                .iter()
-                .map(|s| SubnetState {
-                    id: s.id.clone(),
-                    availability_zone: s.availability_zone.clone(),
-                    cidr_block: s.cidr_block.clone(),
-                })
-                .collect(),
-        };
-        from_typed(&state, &self.schema().value_type()).map_err(|e| {
-            Diagnostic::error("Internal error", format!("privatelink_network state: {e}")).into()
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use async_trait::async_trait;
+
     use super::*;
     use crate::aws::errors::AwsError;
+    use crate::data_sources::network::DEFAULT_TIER_TAG;
 
     struct FakeNetwork {
         vpcs: Vec<Vpc>,
