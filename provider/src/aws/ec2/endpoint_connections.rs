@@ -30,17 +30,6 @@ pub trait EndpointConnections: Send + Sync {
     ) -> Result<(), AwsError>;
 }
 
-fn convert(c: &aws_sdk_ec2::types::VpcEndpointConnection) -> EndpointConnection {
-    EndpointConnection {
-        endpoint_id: c.vpc_endpoint_id().unwrap_or_default().to_string(),
-        owner: c.vpc_endpoint_owner().unwrap_or_default().to_string(),
-        state: c
-            .vpc_endpoint_state()
-            .map(|s| s.as_str().to_ascii_lowercase())
-            .unwrap_or_default(),
-    }
-}
-
 /// The connection of `endpoint_id` among `connections` (a filter the
 /// server ignores must not pick another endpoint's).
 fn connection_of(
@@ -49,7 +38,7 @@ fn connection_of(
 ) -> Option<EndpointConnection> {
     connections
         .iter()
-        .map(convert)
+        .map(EndpointConnection::from_sdk)
         .find(|c| c.endpoint_id == endpoint_id)
 }
 
@@ -123,7 +112,7 @@ mod tests {
     #[test]
     fn converts_a_connection() {
         assert_eq!(
-            convert(&sdk_connection("vpce-1", State::PendingAcceptance)),
+            EndpointConnection::from_sdk(&sdk_connection("vpce-1", State::PendingAcceptance)),
             EndpointConnection {
                 endpoint_id: "vpce-1".into(),
                 owner: "222222222222".into(),
@@ -132,10 +121,13 @@ mod tests {
         );
         // moto's lower-case states arrive as Unknown.
         assert_eq!(
-            convert(&sdk_connection("vpce-1", State::from("available"))).state,
+            EndpointConnection::from_sdk(&sdk_connection("vpce-1", State::from("available"))).state,
             "available"
         );
-        assert_eq!(convert(&VpcEndpointConnection::builder().build()).state, "");
+        assert_eq!(
+            EndpointConnection::from_sdk(&VpcEndpointConnection::builder().build()).state,
+            ""
+        );
     }
 
     #[test]

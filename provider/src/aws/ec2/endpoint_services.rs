@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use aws_sdk_ec2::types::{Filter, ResourceType};
 
 use super::tags::{tag_specification, tags_of};
+use super::unsuccessful::check_unsuccessful;
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
@@ -48,6 +49,19 @@ pub struct EndpointConnection {
 }
 
 impl EndpointConnection {
+    /// The connection as DescribeVpcEndpointConnections reports it (state
+    /// lower-cased: emulators' states decode as unknown enum values).
+    pub(crate) fn from_sdk(c: &aws_sdk_ec2::types::VpcEndpointConnection) -> Self {
+        EndpointConnection {
+            endpoint_id: c.vpc_endpoint_id().unwrap_or_default().to_string(),
+            owner: c.vpc_endpoint_owner().unwrap_or_default().to_string(),
+            state: c
+                .vpc_endpoint_state()
+                .map(|s| s.as_str().to_ascii_lowercase())
+                .unwrap_or_default(),
+        }
+    }
+
     /// Connections that keep the service from being deleted.
     pub fn is_live(&self) -> bool {
         matches!(
@@ -103,30 +117,6 @@ fn convert(c: &aws_sdk_ec2::types::ServiceConfiguration) -> EndpointService {
             .filter(|n| !n.is_empty())
             .map(str::to_string),
         tags: tags_of(c.tags()),
-    }
-}
-
-fn unsuccessful(
-    service: AwsApi,
-    items: &[aws_sdk_ec2::types::UnsuccessfulItem],
-) -> Result<(), AwsError> {
-    match items.first() {
-        None => Ok(()),
-        Some(item) => {
-            let err = item.error();
-            Err(AwsError::Api {
-                service,
-                code: err
-                    .and_then(|e| e.code())
-                    .unwrap_or("Unsuccessful")
-                    .to_string(),
-                message: format!(
-                    "{}: {}",
-                    item.resource_id().unwrap_or_default(),
-                    err.and_then(|e| e.message()).unwrap_or_default()
-                ),
-            })
-        }
     }
 }
 
@@ -250,16 +240,11 @@ impl EndpointServices for AwsClients {
         let mut connections = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
-            connections.extend(page.vpc_endpoint_connections().iter().map(|c| {
-                EndpointConnection {
-                    endpoint_id: c.vpc_endpoint_id().unwrap_or_default().to_string(),
-                    owner: c.vpc_endpoint_owner().unwrap_or_default().to_string(),
-                    state: c
-                        .vpc_endpoint_state()
-                        .map(|s| s.as_str().to_ascii_lowercase())
-                        .unwrap_or_default(),
-                }
-            }));
+            connections.extend(
+                page.vpc_endpoint_connections()
+                    .iter()
+                    .map(EndpointConnection::from_sdk),
+            );
         }
         Ok(connections)
     }
@@ -280,7 +265,7 @@ impl EndpointServices for AwsClients {
             .send()
             .await
             .map_err(|e| self.error(AwsApi::Ec2, e))?;
-        unsuccessful(AwsApi::Ec2, out.unsuccessful())
+        check_unsuccessful(AwsApi::Ec2, out.unsuccessful(), &[])
     }
 
     async fn delete_endpoint_service(&self, id: &str) -> Result<(), AwsError> {
@@ -291,7 +276,7 @@ impl EndpointServices for AwsClients {
             .await
             .map_err(|e| self.error(AwsApi::Ec2, e))
             // A 200 can still carry a failure per id.
-            .and_then(|out| unsuccessful(AwsApi::Ec2, out.unsuccessful()))
+            .and_then(|out| check_unsuccessful(AwsApi::Ec2, out.unsuccessful(), &[]))
             .ok_on(NOT_FOUND)
     }
 }
