@@ -13,6 +13,7 @@ use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::{Parts, tags_value};
+use super::schema::default_of;
 
 /// What exists in AWS for one service.
 #[derive(Default)]
@@ -256,11 +257,17 @@ pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster
     match &seen.security_group {
         None => parts.security_group_id = None,
         Some(g) => {
-            let port = state.get("container").get("port").as_i64().unwrap_or(8080) as i32;
+            // A state imported without a task definition has no container:
+            // its port is the schema's default.
+            let port = state
+                .get("container")
+                .get("port")
+                .as_i64()
+                .or_else(|| default_of(&["container", "port"]).as_i64());
             let mut cidrs = Vec::new();
             let mut groups = Vec::new();
             for (p, source) in &g.ingress {
-                if *p != port {
+                if Some(*p as i64) != port {
                     continue;
                 }
                 match source {

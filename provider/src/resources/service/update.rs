@@ -20,9 +20,14 @@ pub async fn update(
     planned: &Value,
     private: Vec<u8>,
 ) -> StateResult {
-    let desired = Desired::from_value(planned, aws.default_tags());
+    let read = Desired::from_value(planned, aws.default_tags())
+        .and_then(|d| Ok((d, Desired::from_value(prior, &Default::default())?)));
+    let (desired, prior_desired) = match read {
+        Ok(both) => both,
+        Err(d) => return StateResult::failed(prior.clone(), private, d.into()),
+    };
     let before = Before {
-        desired: Desired::from_value(prior, &Default::default()),
+        desired: prior_desired,
         tags_all: prior
             .get("tags_all")
             .as_map()
