@@ -301,3 +301,42 @@ pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster
     }
     parts.write_into(state);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::service::schema::schema;
+
+    #[test]
+    fn a_state_without_container_reads_ingress_on_the_default_port() {
+        let default_port = default_of(&["container", "port"]).as_i64().unwrap() as i32;
+        let seen = Observed {
+            security_group: Some(SecurityGroup {
+                id: "sg-1".into(),
+                name: "tasks".into(),
+                vpc_id: "vpc-1".into(),
+                ingress: [
+                    (default_port, IngressSource::Cidr("10.0.0.0/16".into())),
+                    (default_port + 1, IngressSource::Cidr("10.9.0.0/16".into())),
+                ]
+                .into(),
+                tags: Default::default(),
+            }),
+            ..Default::default()
+        };
+        let mut state = schema().block.defaults_value();
+        let mut parts = Parts {
+            security_group_id: Some("sg-1".into()),
+            ..Default::default()
+        };
+        apply(&mut state, &mut parts, &seen, false);
+        assert_eq!(
+            parts.ingress_cidr_blocks,
+            Some(vec!["10.0.0.0/16".to_string()])
+        );
+        assert_eq!(
+            state.get("ingress_cidr_blocks"),
+            &Value::List(vec!["10.0.0.0/16".into()])
+        );
+    }
+}
