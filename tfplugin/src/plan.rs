@@ -11,7 +11,7 @@
 use super::diagnostics::Diagnostics;
 use super::path::AttributePath;
 use super::plan_modifiers::{PlanModifierRequest, PlanModifierResponse};
-use super::schema::{Attribute, AttributeKind, Block, BlockNesting, Nesting};
+use super::schema::{Block, Next, walk};
 use super::value::Value;
 
 /// The result of the generic planning steps.
@@ -35,112 +35,39 @@ pub fn plan_block(block: &Block, prior: &Value, proposed: &Value, config: &Value
         requires_replace: Vec::new(),
         diagnostics: Diagnostics::new(),
     };
-    run_modifiers(
-        block,
-        prior,
-        &mut planned,
-        config,
-        &AttributePath::root(),
-        creating,
-        &mut out,
-    );
+    run_modifiers(block, prior, &mut planned, config, creating, &mut out);
     out.planned = planned;
     out
 }
 
 fn apply_defaults(block: &Block, planned: &mut Value, config: &Value) {
-    if !matches!(planned, Value::Map(_)) {
-        return;
-    }
-    for attribute in &block.attributes {
-        let cfg = config.get(&attribute.name);
-        if let Some(default) = attribute.default.as_ref().filter(|_| cfg.is_null()) {
-            planned.set(&attribute.name, default.clone());
-            continue;
-        }
-        if let AttributeKind::Nested(nested) = &attribute.kind {
-            let inner = Block {
-                attributes: nested.attributes.clone(),
-                ..Block::default()
-            };
-            if let Some(v) = planned.get_mut(&attribute.name) {
-                for_each_pair(nested.nesting == Nesting::Single, v, cfg, &mut |p, c| {
-                    apply_defaults(&inner, p, c)
-                });
+    walk(block, planned, [config], &mut |visit| {
+        let [config] = visit.companions;
+        match visit
+            .attribute
+            .default
+            .as_ref()
+            .filter(|_| config.is_null())
+        {
+            Some(default) => {
+                *visit.value = default.clone();
+                Next::Skip
             }
+            None => Next::Descend,
         }
-    }
-    for nested in &block.blocks {
-        let cfg = config.get(&nested.type_name);
-        if let Some(v) = planned.get_mut(&nested.type_name) {
-            let single = matches!(nested.nesting, BlockNesting::Single | BlockNesting::Group);
-            for_each_pair(single, v, cfg, &mut |p, c| {
-                apply_defaults(&nested.block, p, c)
-            });
-        }
-    }
+    });
 }
 
 fn mark_computed_unknown(block: &Block, planned: &mut Value, config: &Value) {
-    if !matches!(planned, Value::Map(_)) {
-        return;
-    }
-    for attribute in &block.attributes {
-        let cfg = config.get(&attribute.name);
-        if attribute.computed && cfg.is_null() && attribute.default.is_none() {
-            planned.set(&attribute.name, Value::Unknown);
-            continue;
+    walk(block, planned, [config], &mut |visit| {
+        let [config] = visit.companions;
+        let attribute = visit.attribute;
+        if attribute.computed && config.is_null() && attribute.default.is_none() {
+            *visit.value = Value::Unknown;
+            return Next::Skip;
         }
-        if let AttributeKind::Nested(nested) = &attribute.kind {
-            let inner = Block {
-                attributes: nested.attributes.clone(),
-                ..Block::default()
-            };
-            if let Some(v) = planned.get_mut(&attribute.name) {
-                for_each_pair(nested.nesting == Nesting::Single, v, cfg, &mut |p, c| {
-                    mark_computed_unknown(&inner, p, c)
-                });
-            }
-        }
-    }
-    for nested in &block.blocks {
-        let cfg = config.get(&nested.type_name);
-        if let Some(v) = planned.get_mut(&nested.type_name) {
-            let single = matches!(nested.nesting, BlockNesting::Single | BlockNesting::Group);
-            for_each_pair(single, v, cfg, &mut |p, c| {
-                mark_computed_unknown(&nested.block, p, c)
-            });
-        }
-    }
-}
-
-/// Pairs each element of a planned nested value with the configuration
-/// element at the same position (index or key).
-fn for_each_pair(
-    single: bool,
-    planned: &mut Value,
-    config: &Value,
-    f: &mut dyn FnMut(&mut Value, &Value),
-) {
-    match planned {
-        Value::Null | Value::Unknown => {}
-        v if single => f(v, config),
-        Value::List(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                let c = config
-                    .as_list()
-                    .and_then(|l| l.get(i))
-                    .unwrap_or(&Value::Null);
-                f(item, c);
-            }
-        }
-        Value::Map(entries) => {
-            for (k, item) in entries.iter_mut() {
-                f(item, config.get(k));
-            }
-        }
-        _ => {}
-    }
+        Next::Descend
+    });
 }
 
 fn run_modifiers(
@@ -148,124 +75,42 @@ fn run_modifiers(
     prior: &Value,
     planned: &mut Value,
     config: &Value,
-    path: &AttributePath,
     creating: bool,
     out: &mut PlannedChange,
 ) {
-    for attribute in &block.attributes {
-        let p = path.clone().attribute(&attribute.name);
-        let prior_v = prior.get(&attribute.name);
-        let config_v = config.get(&attribute.name);
-        let Some(planned_v) = planned.get_mut(&attribute.name) else {
-            continue;
-        };
-        run_attribute(attribute, prior_v, planned_v, config_v, &p, creating, out);
-    }
-    for nested in &block.blocks {
-        let p = path.clone().attribute(&nested.type_name);
-        let prior_v = prior.get(&nested.type_name);
-        let config_v = config.get(&nested.type_name);
-        let Some(planned_v) = planned.get_mut(&nested.type_name) else {
-            continue;
-        };
-        let single = matches!(nested.nesting, BlockNesting::Single | BlockNesting::Group);
-        for_each_triple(
-            single,
-            planned_v,
-            prior_v,
-            config_v,
-            &p,
-            &mut |pl, pr, c, ep| run_modifiers(&nested.block, pr, pl, c, ep, creating, out),
-        );
-    }
-}
-
-fn run_attribute(
-    attribute: &Attribute,
-    prior: &Value,
-    planned: &mut Value,
-    config: &Value,
-    path: &AttributePath,
-    creating: bool,
-    out: &mut PlannedChange,
-) {
-    if !attribute.plan_modifiers.is_empty() {
+    walk(block, planned, [prior, config], &mut |visit| {
+        let [prior, config] = visit.companions;
+        if visit.attribute.plan_modifiers.is_empty() {
+            return Next::Descend;
+        }
         let req = PlanModifierRequest {
-            path,
+            path: visit.path,
             config,
             prior,
             creating,
         };
         let mut resp = PlanModifierResponse {
-            planned: std::mem::take(planned),
+            planned: std::mem::take(visit.value),
             requires_replace: false,
             diagnostics: Diagnostics::new(),
         };
-        for m in &attribute.plan_modifiers {
+        for m in &visit.attribute.plan_modifiers {
             m.modify(&req, &mut resp);
         }
-        *planned = resp.planned;
+        *visit.value = resp.planned;
         if resp.requires_replace {
-            out.requires_replace.push(path.clone());
+            out.requires_replace.push(visit.path.clone());
         }
         out.diagnostics.extend(resp.diagnostics);
-    }
-    if let AttributeKind::Nested(nested) = &attribute.kind {
-        let inner = Block {
-            attributes: nested.attributes.clone(),
-            ..Block::default()
-        };
-        for_each_triple(
-            nested.nesting == Nesting::Single,
-            planned,
-            prior,
-            config,
-            path,
-            &mut |pl, pr, c, ep| run_modifiers(&inner, pr, pl, c, ep, creating, out),
-        );
-    }
-}
-
-type TripleFn<'f> = dyn FnMut(&mut Value, &Value, &Value, &AttributePath) + 'f;
-
-fn for_each_triple(
-    single: bool,
-    planned: &mut Value,
-    prior: &Value,
-    config: &Value,
-    path: &AttributePath,
-    f: &mut TripleFn<'_>,
-) {
-    match planned {
-        Value::Null | Value::Unknown => {}
-        v if single => f(v, prior, config, path),
-        Value::List(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                let pr = prior
-                    .as_list()
-                    .and_then(|l| l.get(i))
-                    .unwrap_or(&Value::Null);
-                let c = config
-                    .as_list()
-                    .and_then(|l| l.get(i))
-                    .unwrap_or(&Value::Null);
-                f(item, pr, c, &path.clone().index(i));
-            }
-        }
-        Value::Map(entries) => {
-            for (k, item) in entries.iter_mut() {
-                f(item, prior.get(k), config.get(k), &path.clone().key(k));
-            }
-        }
-        _ => {}
-    }
+        Next::Descend
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan_modifiers::{RequiresReplace, UseStateForUnknown};
-    use crate::schema::Attribute;
+    use crate::schema::{Attribute, Nesting};
 
     fn block() -> Block {
         Block::new()

@@ -2,7 +2,7 @@
 
 use crate::value::Type;
 
-use super::attribute::Attribute;
+use super::attribute::{Attribute, AttributeKind};
 
 /// How a nested block type repeats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +80,20 @@ impl Block {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// The attribute at `path`: a top-level attribute, then attributes of
+    /// the nested attributes it holds (`["container", "port"]`).
+    pub fn attribute_at(&self, path: &[&str]) -> Option<&Attribute> {
+        let (first, rest) = path.split_first()?;
+        let mut attribute = self.find_attribute(first)?;
+        for name in rest {
+            let AttributeKind::Nested(nested) = &attribute.kind else {
+                return None;
+            };
+            attribute = nested.attributes.iter().find(|a| a.name == *name)?;
+        }
+        Some(attribute)
+    }
+
     pub fn find_block(&self, name: &str) -> Option<&NestedBlock> {
         self.blocks.iter().find(|b| b.type_name == name)
     }
@@ -97,5 +111,25 @@ impl Block {
                 )
                 .collect(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Nesting;
+
+    #[test]
+    fn finds_attributes_inside_nested_attributes() {
+        let block = Block::new().attribute(Attribute::nested(
+            "container",
+            Nesting::Single,
+            vec![Attribute::number("port").default_value(8080i64)],
+        ));
+        let port = block.attribute_at(&["container", "port"]).unwrap();
+        assert_eq!(port.default.as_ref().and_then(|d| d.as_i64()), Some(8080));
+        assert!(block.attribute_at(&["container", "cpu"]).is_none());
+        assert!(block.attribute_at(&["container", "port", "x"]).is_none());
+        assert!(block.attribute_at(&[]).is_none());
     }
 }

@@ -4,12 +4,13 @@
 
 mod attribute;
 mod block;
+mod defaults;
 mod proto;
 mod walk;
 
 pub use attribute::{Attribute, AttributeKind, NestedAttributes, Nesting};
 pub use block::{Block, BlockNesting, NestedBlock};
-pub use walk::{AttributeVisit, visit_attributes};
+pub use walk::{Next, Visit, Visitor, walk};
 
 use super::value::Type;
 

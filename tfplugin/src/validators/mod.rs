@@ -16,7 +16,7 @@ pub use string::{LengthBetween, OneOf, Predicate};
 
 use super::diagnostics::Diagnostics;
 use super::path::AttributePath;
-use super::schema::{Block, visit_attributes};
+use super::schema::{Block, Next, walk};
 use super::value::Value;
 
 /// A check on one attribute value.
@@ -31,13 +31,13 @@ pub trait Validator: Send + Sync {
 /// Runs every attribute validator of `block` over `config`.
 pub fn validate_block(block: &Block, config: &Value) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    visit_attributes(block, config, &AttributePath::root(), &mut |visit| {
-        if visit.value.is_null() || !visit.value.is_wholly_known() {
-            return;
+    walk(block, &mut config.clone(), [], &mut |visit| {
+        if !visit.value.is_null() && visit.value.is_wholly_known() {
+            for validator in &visit.attribute.validators {
+                validator.validate(visit.value, visit.path, &mut diags);
+            }
         }
-        for validator in &visit.attribute.validators {
-            validator.validate(visit.value, &visit.path, &mut diags);
-        }
+        Next::Descend
     });
     diags
 }

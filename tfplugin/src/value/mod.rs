@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 pub use json::{from_json, to_json};
 pub use msgpack::{decode_msgpack, encode_msgpack};
-pub use typed::{from_typed, to_typed};
+pub use typed::{from_typed, to_typed, to_typed_unknown_as_null};
 pub use types::Type;
 
 /// A Terraform value, untyped: lists, sets and tuples are all `List`; maps

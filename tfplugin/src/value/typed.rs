@@ -13,6 +13,27 @@ pub fn to_typed<T: DeserializeOwned>(value: &Value) -> Result<T, CodecError> {
     serde_json::from_value(json).map_err(|e| CodecError(format!("unexpected value shape: {e}")))
 }
 
+/// Reads a value that may hold unknowns (a plan, a configuration) into
+/// `T`, every unknown inside it read as null: `Option` fields see `None`,
+/// so only attributes that must be known at that point need to be.
+pub fn to_typed_unknown_as_null<T: DeserializeOwned>(value: &Value) -> Result<T, CodecError> {
+    to_typed(&unknown_as_null(value))
+}
+
+fn unknown_as_null(value: &Value) -> Value {
+    match value {
+        Value::Unknown => Value::Null,
+        Value::List(items) => Value::List(items.iter().map(unknown_as_null).collect()),
+        Value::Map(entries) => Value::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), unknown_as_null(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// Builds a value of type `ty` from `data`. Struct fields the type lacks are
 /// an error; attributes the struct lacks become null.
 pub fn from_typed<T: Serialize>(data: &T, ty: &Type) -> Result<Value, CodecError> {
@@ -49,5 +70,37 @@ mod tests {
         let back: Sample = to_typed(&v).unwrap();
         assert_eq!(back.ids, vec!["y".to_string(), "z".to_string()]);
         assert_eq!(back.name, "a");
+    }
+
+    #[test]
+    fn unknowns_read_as_none_where_allowed() {
+        let v = Value::Map(
+            [
+                ("name".to_string(), Value::from("a")),
+                ("port".to_string(), Value::Unknown),
+                (
+                    "ids".to_string(),
+                    Value::List(vec![Value::from("x"), Value::Unknown]),
+                ),
+            ]
+            .into(),
+        );
+        assert!(to_typed::<Sample>(&v).is_err());
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Partial {
+            port: Option<i64>,
+            ids: Vec<Option<String>>,
+        }
+        let p: Partial = to_typed_unknown_as_null(&v).unwrap();
+        assert_eq!(
+            p,
+            Partial {
+                port: None,
+                ids: vec![Some("x".into()), None]
+            }
+        );
+        let mut unknown_name = v.clone();
+        unknown_name.set("name", Value::Unknown);
+        assert!(to_typed_unknown_as_null::<Sample>(&unknown_name).is_err());
     }
 }

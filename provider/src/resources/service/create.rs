@@ -13,7 +13,10 @@ use super::model::{Desired, Parts, PrivateState, tags_value};
 use super::schema::DEFAULT_TIMEOUT;
 
 pub async fn create(ctx: &Ctx, aws: &dyn ServiceApis, planned: &Value) -> StateResult {
-    let desired = Desired::from_value(planned, aws.default_tags());
+    let desired = match Desired::from_value(planned, aws.default_tags()) {
+        Ok(desired) => desired,
+        Err(d) => return StateResult::error(d),
+    };
     let ctx = ctx.with_timeout(timeout(planned, "create", DEFAULT_TIMEOUT));
     let mut parts = Parts::default();
     let diagnostics = converge(&ctx, aws, &desired, None, &mut parts).await;

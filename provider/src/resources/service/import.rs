@@ -15,7 +15,7 @@ use super::apis::ServiceApis;
 use super::model::{Parts, PrivateState, tags_value};
 use super::names;
 use super::observe::{apply, observe};
-use super::schema::{default_health_check, schema};
+use super::schema::schema;
 
 fn problem(summary: &str, detail: String) -> StateResult {
     StateResult::error(Diagnostic::error(summary, detail))
@@ -34,6 +34,22 @@ pub async fn import(_ctx: &Ctx, aws: &dyn ServiceApis, id: &str) -> StateResult 
         Ok(r) => r,
         Err(d) => StateResult::error(d),
     }
+}
+
+/// The state an import starts from: what the load balancer tells, and the
+/// schema's defaults for settings only configuration knows (observing AWS
+/// then overwrites what it can read back).
+fn initial_state(name: &str, vpc_id: &str, subnet_ids: &[String]) -> Value {
+    let mut state = schema().block.defaults_value();
+    state.set("name", name.into());
+    state.set("vpc_id", vpc_id.into());
+    state.set(
+        "subnet_ids",
+        subnet_ids.iter().map(String::as_str).collect(),
+    );
+    // The ECS service's count, read back below; none without a service.
+    state.set("desired_count", 0i64.into());
+    state
 }
 
 async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagnostic> {
@@ -139,31 +155,7 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
         ingress_cidr_blocks: None,
     };
 
-    // Settings only configuration knows take their defaults.
-    let mut state = Value::null_object(&schema().value_type());
-    state.set("name", name.clone().into());
-    state.set("vpc_id", lb.vpc_id.clone().into());
-    state.set(
-        "subnet_ids",
-        Value::List(
-            lb.subnet_ids
-                .iter()
-                .map(|s| Value::from(s.as_str()))
-                .collect(),
-        ),
-    );
-    state.set("health_check", default_health_check());
-    state.set("ignore_desired_count_drift", false.into());
-    state.set("keep_log_group_on_destroy", true.into());
-    state.set("wait_for_steady_state", false.into());
-    state.set("desired_count", 0i64.into());
-    // ECS always reports these; defaults only matter if it ever does not.
-    state.set("deployment_maximum_percent", 200i64.into());
-    state.set("deployment_minimum_healthy_percent", 50i64.into());
-    state.set("health_check_grace_period_seconds", 60i64.into());
-    state.set("deregistration_delay", 300i64.into());
-    state.set("log_retention_days", 30i64.into());
-    state.set("acceptance_required", true.into());
+    let mut state = initial_state(&name, &lb.vpc_id, &lb.subnet_ids);
     // Resource tags: what is on the objects beyond the provider's defaults.
     let defaults = aws.default_tags();
     let own: Tags = eps
@@ -194,4 +186,50 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
         state,
         PrivateState { owns_cluster }.encode(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::service::schema::default_of;
+
+    #[test]
+    fn initial_state_carries_the_schema_defaults() {
+        let state = initial_state("api", "vpc-1", &["subnet-b".into(), "subnet-a".into()]);
+        for attribute in [
+            "health_check",
+            "ignore_desired_count_drift",
+            "keep_log_group_on_destroy",
+            "wait_for_steady_state",
+            "deployment_maximum_percent",
+            "deployment_minimum_healthy_percent",
+            "health_check_grace_period_seconds",
+            "deregistration_delay",
+            "log_retention_days",
+            "acceptance_required",
+        ] {
+            assert!(!default_of(&[attribute]).is_null(), "{attribute}");
+            assert_eq!(
+                state.get(attribute),
+                &default_of(&[attribute]),
+                "{attribute}"
+            );
+        }
+        assert_eq!(
+            state.get("health_check").get("path"),
+            &Value::from("/health")
+        );
+        assert_eq!(
+            state.get("health_check").get("interval_seconds").as_i64(),
+            Some(30)
+        );
+        assert_eq!(state.get("desired_count").as_i64(), Some(0));
+        assert_eq!(state.get("name"), &Value::from("api"));
+        assert_eq!(
+            state.get("subnet_ids"),
+            &Value::List(vec!["subnet-b".into(), "subnet-a".into()])
+        );
+        assert_eq!(state.get("container"), &Value::Null);
+        assert_eq!(state.get("tags"), &Value::Null);
+    }
 }

@@ -4,6 +4,7 @@
 //! operation.
 
 mod apis;
+mod config;
 mod converge;
 mod create;
 mod delete;

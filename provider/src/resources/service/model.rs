@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::aws::elbv2::HealthCheck;
 use crate::aws::tags::Tags;
-use crate::values::{string_map, string_map_value};
-use tfplugin::value::Value;
+use crate::values::string_map_value;
+use tfplugin::diagnostics::Diagnostic;
+use tfplugin::value::{Value, to_typed_unknown_as_null};
 
+use super::config::ServiceConfig;
 use super::names;
 
 /// The container settings.
@@ -56,8 +58,9 @@ pub struct Desired {
     pub tags_all: Tags,
 }
 
-/// The AWS objects of one service (computed attributes); None = missing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The AWS objects of one service (computed attributes, named as in the
+/// state); None = missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Parts {
     pub endpoint_service_id: Option<String>,
     pub service_name: Option<String>,
@@ -127,75 +130,54 @@ impl PrivateState {
     }
 }
 
-fn string(v: &Value) -> Option<String> {
-    v.as_str().map(str::to_string)
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_list()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|s| s.as_str().map(str::to_string))
-        .collect()
-}
-
-fn int(v: &Value, default: i64) -> i64 {
-    v.as_i64().unwrap_or(default)
-}
-
 impl Desired {
-    /// Reads the settings from a planned (or configured) value; defaults
-    /// fill what is null. `default_tags` come from the provider.
-    pub fn from_value(v: &Value, default_tags: &Tags) -> Desired {
-        let c = v.get("container");
-        let port = int(c.get("port"), 8080) as i32;
-        let hc = v.get("health_check");
-        Desired {
-            name: string(v.get("name")).unwrap_or_default(),
-            vpc_id: string(v.get("vpc_id")).unwrap_or_default(),
-            subnet_ids: strings(v.get("subnet_ids")),
-            cluster_arn: string(v.get("cluster_arn")),
-            execution_role_arn: string(v.get("execution_role_arn")).unwrap_or_default(),
-            task_role_arn: string(v.get("task_role_arn")),
+    /// Reads the settings from a planned (or prior state) value: nulls take
+    /// the schema's defaults. `default_tags` come from the provider.
+    pub fn from_value(v: &Value, default_tags: &Tags) -> Result<Desired, Diagnostic> {
+        let c = ServiceConfig::read(v)?;
+        let container = c.container;
+        let hc = c.health_check;
+        Ok(Desired {
+            name: c.name.unwrap_or_default(),
+            vpc_id: c.vpc_id.unwrap_or_default(),
+            subnet_ids: c.subnet_ids.unwrap_or_default(),
+            cluster_arn: c.cluster_arn,
+            execution_role_arn: c.execution_role_arn.unwrap_or_default(),
+            task_role_arn: c.task_role_arn,
+            listener_port: c.listener_port.unwrap_or(container.port),
             container: Container {
-                name: string(c.get("name")).unwrap_or_else(|| "app".into()),
-                image: string(c.get("image")).unwrap_or_default(),
-                port,
-                cpu: int(c.get("cpu"), 256),
-                memory: int(c.get("memory"), 512),
-                environment: string_map(c.get("environment")),
-                secrets: string_map(c.get("secrets")),
+                name: container.name,
+                image: container.image.unwrap_or_default(),
+                port: container.port,
+                cpu: container.cpu,
+                memory: container.memory,
+                environment: container.environment.unwrap_or_default(),
+                secrets: container.secrets.unwrap_or_default(),
             },
-            desired_count: int(v.get("desired_count"), 1) as i32,
-            listener_port: int(v.get("listener_port"), port as i64) as i32,
+            desired_count: c.desired_count,
             health_check: HealthCheck {
-                path: string(hc.get("path")).unwrap_or_else(|| "/health".into()),
-                port: string(hc.get("port")).unwrap_or_else(|| "traffic-port".into()),
-                matcher: string(hc.get("matcher")).unwrap_or_else(|| "200".into()),
-                interval_seconds: int(hc.get("interval_seconds"), 30) as i32,
-                timeout_seconds: int(hc.get("timeout_seconds"), 6) as i32,
-                healthy_threshold: int(hc.get("healthy_threshold"), 5) as i32,
-                unhealthy_threshold: int(hc.get("unhealthy_threshold"), 2) as i32,
+                path: hc.path,
+                port: hc.port,
+                matcher: hc.matcher,
+                interval_seconds: hc.interval_seconds,
+                timeout_seconds: hc.timeout_seconds,
+                healthy_threshold: hc.healthy_threshold,
+                unhealthy_threshold: hc.unhealthy_threshold,
             },
-            deregistration_delay: int(v.get("deregistration_delay"), 300) as i32,
-            deployment_maximum_percent: int(v.get("deployment_maximum_percent"), 200) as i32,
-            deployment_minimum_healthy_percent: int(v.get("deployment_minimum_healthy_percent"), 50)
-                as i32,
-            health_check_grace_period_seconds: int(v.get("health_check_grace_period_seconds"), 60)
-                as i32,
-            ingress_cidr_blocks: v
-                .get("ingress_cidr_blocks")
-                .as_list()
-                .map(|_| strings(v.get("ingress_cidr_blocks"))),
-            ingress_security_group_ids: strings(v.get("ingress_security_group_ids")),
-            log_retention_days: int(v.get("log_retention_days"), 30) as i32,
-            keep_log_group_on_destroy: v.get("keep_log_group_on_destroy").as_bool().unwrap_or(true),
-            acceptance_required: v.get("acceptance_required").as_bool().unwrap_or(true),
-            allowed_principals: strings(v.get("allowed_principals")).into_iter().collect(),
-            private_dns_name: string(v.get("private_dns_name")),
-            wait_for_steady_state: v.get("wait_for_steady_state").as_bool().unwrap_or(false),
-            tags_all: crate::aws::tags::merged(default_tags, &string_map(v.get("tags"))),
-        }
+            deregistration_delay: c.deregistration_delay,
+            deployment_maximum_percent: c.deployment_maximum_percent,
+            deployment_minimum_healthy_percent: c.deployment_minimum_healthy_percent,
+            health_check_grace_period_seconds: c.health_check_grace_period_seconds,
+            ingress_cidr_blocks: c.ingress_cidr_blocks,
+            ingress_security_group_ids: c.ingress_security_group_ids.unwrap_or_default(),
+            log_retention_days: c.log_retention_days,
+            keep_log_group_on_destroy: c.keep_log_group_on_destroy,
+            acceptance_required: c.acceptance_required,
+            allowed_principals: c.allowed_principals.unwrap_or_default(),
+            private_dns_name: c.private_dns_name,
+            wait_for_steady_state: c.wait_for_steady_state,
+            tags_all: crate::aws::tags::merged(default_tags, &c.tags.unwrap_or_default()),
+        })
     }
 
     pub fn log_group_name(&self) -> String {
@@ -204,26 +186,10 @@ impl Desired {
 }
 
 impl Parts {
-    /// The object ids recorded in a state value.
+    /// The object ids recorded in a state value (unknowns read as missing;
+    /// a value that is not a state has none).
     pub fn from_value(v: &Value) -> Parts {
-        Parts {
-            endpoint_service_id: string(v.get("endpoint_service_id")),
-            service_name: string(v.get("service_name")),
-            state: string(v.get("state")),
-            nlb_arn: string(v.get("nlb_arn")),
-            nlb_dns_name: string(v.get("nlb_dns_name")),
-            target_group_arn: string(v.get("target_group_arn")),
-            listener_arn: string(v.get("listener_arn")),
-            cluster_arn: string(v.get("cluster_arn")),
-            ecs_service_arn: string(v.get("ecs_service_arn")),
-            task_definition_arn: string(v.get("task_definition_arn")),
-            security_group_id: string(v.get("security_group_id")),
-            log_group_name: string(v.get("log_group_name")),
-            ingress_cidr_blocks: v
-                .get("ingress_cidr_blocks")
-                .as_list()
-                .map(|_| strings(v.get("ingress_cidr_blocks"))),
-        }
+        to_typed_unknown_as_null(v).unwrap_or_default()
     }
 
     /// Writes the ids into a state value (null where missing).
@@ -267,13 +233,83 @@ mod tests {
             Value::Map([("Team".to_string(), Value::from("x"))].into()),
         );
         let defaults: Tags = [("Env".to_string(), "dev".to_string())].into();
-        let d = Desired::from_value(&v, &defaults);
+        let d = Desired::from_value(&v, &defaults).unwrap();
         assert_eq!(d.listener_port, 9000);
         assert_eq!(d.container.cpu, 256);
         assert_eq!(d.health_check.path, "/health");
         assert_eq!(d.ingress_cidr_blocks, None);
         assert_eq!(d.tags_all.len(), 2);
         assert_eq!(d.log_group_name(), "/ecs/api");
+    }
+
+    #[test]
+    fn desired_from_a_plan_carries_the_schema_defaults() {
+        let block = schema().block;
+        let mut config = Value::null_object(&schema().value_type());
+        config.set("name", "api".into());
+        config.set("vpc_id", "vpc-1".into());
+        config.set("subnet_ids", ["subnet-1"].into_iter().collect());
+        config.set("execution_role_arn", "arn:aws:iam::1:role/x".into());
+        let mut container =
+            Value::null_object(&block.attribute_at(&["container"]).unwrap().value_type());
+        container.set("image", "nginx".into());
+        config.set("container", container);
+        let plan = tfplugin::plan::plan_block(&block, &Value::Null, &config, &config);
+        assert_eq!(plan.planned.get("cluster_arn"), &Value::Unknown);
+        let d = Desired::from_value(&plan.planned, &Tags::new()).unwrap();
+        let expected = Desired {
+            name: "api".into(),
+            vpc_id: "vpc-1".into(),
+            subnet_ids: vec!["subnet-1".into()],
+            cluster_arn: None,
+            execution_role_arn: "arn:aws:iam::1:role/x".into(),
+            task_role_arn: None,
+            container: Container {
+                name: "app".into(),
+                image: "nginx".into(),
+                port: 8080,
+                cpu: 256,
+                memory: 512,
+                environment: BTreeMap::new(),
+                secrets: BTreeMap::new(),
+            },
+            desired_count: 1,
+            listener_port: 8080,
+            health_check: HealthCheck {
+                path: "/health".into(),
+                port: "traffic-port".into(),
+                matcher: "200".into(),
+                interval_seconds: 30,
+                timeout_seconds: 6,
+                healthy_threshold: 5,
+                unhealthy_threshold: 2,
+            },
+            deregistration_delay: 300,
+            deployment_maximum_percent: 200,
+            deployment_minimum_healthy_percent: 50,
+            health_check_grace_period_seconds: 60,
+            ingress_cidr_blocks: None,
+            ingress_security_group_ids: vec![],
+            log_retention_days: 30,
+            keep_log_group_on_destroy: true,
+            acceptance_required: true,
+            allowed_principals: BTreeSet::new(),
+            private_dns_name: None,
+            wait_for_steady_state: false,
+            tags_all: Tags::new(),
+        };
+        assert_eq!(d, expected);
+        // A prior state lacking what the plan filled in reads the same.
+        let mut prior = plan.planned.clone();
+        for attribute in [
+            "desired_count",
+            "health_check",
+            "log_retention_days",
+            "listener_port",
+        ] {
+            prior.set(attribute, Value::Null);
+        }
+        assert_eq!(Desired::from_value(&prior, &Tags::new()).unwrap(), expected);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::{Parts, tags_value};
+use super::schema::default_of;
 
 /// What exists in AWS for one service.
 #[derive(Default)]
@@ -249,11 +250,17 @@ pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster
     match &seen.security_group {
         None => parts.security_group_id = None,
         Some(g) => {
-            let port = state.get("container").get("port").as_i64().unwrap_or(8080) as i32;
+            // A state imported without a task definition has no container:
+            // its port is the schema's default.
+            let port = state
+                .get("container")
+                .get("port")
+                .as_i64()
+                .or_else(|| default_of(&["container", "port"]).as_i64());
             let mut cidrs = Vec::new();
             let mut groups = Vec::new();
             for (p, source) in &g.ingress {
-                if *p != port {
+                if Some(*p as i64) != port {
                     continue;
                 }
                 match source {
@@ -286,4 +293,43 @@ pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster
         ),
     }
     parts.write_into(state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::service::schema::schema;
+
+    #[test]
+    fn a_state_without_container_reads_ingress_on_the_default_port() {
+        let default_port = default_of(&["container", "port"]).as_i64().unwrap() as i32;
+        let seen = Observed {
+            security_group: Some(SecurityGroup {
+                id: "sg-1".into(),
+                name: "tasks".into(),
+                vpc_id: "vpc-1".into(),
+                ingress: [
+                    (default_port, IngressSource::Cidr("10.0.0.0/16".into())),
+                    (default_port + 1, IngressSource::Cidr("10.9.0.0/16".into())),
+                ]
+                .into(),
+                tags: Default::default(),
+            }),
+            ..Default::default()
+        };
+        let mut state = schema().block.defaults_value();
+        let mut parts = Parts {
+            security_group_id: Some("sg-1".into()),
+            ..Default::default()
+        };
+        apply(&mut state, &mut parts, &seen, false);
+        assert_eq!(
+            parts.ingress_cidr_blocks,
+            Some(vec!["10.0.0.0/16".to_string()])
+        );
+        assert_eq!(
+            state.get("ingress_cidr_blocks"),
+            &Value::List(vec!["10.0.0.0/16".into()])
+        );
+    }
 }

@@ -20,25 +20,6 @@ pub const LOG_RETENTION_DAYS: &[i64] = &[
     3288, 3653,
 ];
 
-/// Health-check defaults: path and matcher from the original system, the
-/// rest AWS's NLB defaults.
-pub fn default_health_check() -> Value {
-    Value::Map(
-        [
-            ("path", Value::from("/health")),
-            ("port", Value::from("traffic-port")),
-            ("matcher", Value::from("200")),
-            ("interval_seconds", Value::from(30i64)),
-            ("timeout_seconds", Value::from(6i64)),
-            ("healthy_threshold", Value::from(5i64)),
-            ("unhealthy_threshold", Value::from(2i64)),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect(),
-    )
-}
-
 fn role_arn() -> Predicate {
     Predicate {
         expected: "an IAM role ARN such as \"arn:aws:iam::123456789012:role/name\"",
@@ -101,6 +82,8 @@ pub fn schema() -> Schema {
             .describe("Variables read from Secrets Manager or SSM Parameter Store: name → ARN.")
             .validate(Each(Predicate { expected: "a Secrets Manager or SSM parameter ARN", check: formats::is_arn })),
     ];
+    // Path and matcher defaults from the original system, the rest AWS's
+    // NLB defaults.
     let health_check = vec![
         Attribute::string("path").default_value("/health").describe("HTTP path probed.").validate(Predicate {
             expected: "a path starting with \"/\" (at most 1024 characters)",
@@ -180,10 +163,8 @@ pub fn schema() -> Schema {
         )
         .attribute(
             Attribute::nested("health_check", Nesting::Single, health_check)
-                .optional()
-                .computed()
                 .describe("The target group's HTTP health check.")
-                .default_value(default_health_check()),
+                .default_to_nested_defaults(),
         )
         .attribute(
             Attribute::number("deregistration_delay")
@@ -278,6 +259,16 @@ pub fn schema() -> Schema {
         .attribute(stable("state", "The endpoint service state, e.g. `available`."))
         .block(timeouts_block(&["create", "update", "delete"], DEFAULT_TIMEOUT));
     Schema::new(block)
+}
+
+/// The schema's default for the attribute at `path` (`["container",
+/// "port"]`); null when it has none.
+pub fn default_of(path: &[&str]) -> Value {
+    schema()
+        .block
+        .attribute_at(path)
+        .and_then(|a| a.default.clone())
+        .unwrap_or_default()
 }
 
 /// `log_retention_days` must be a value CloudWatch accepts.

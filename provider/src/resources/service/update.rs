@@ -22,9 +22,14 @@ pub async fn update(
     planned: &Value,
     private: Vec<u8>,
 ) -> StateResult {
-    let desired = Desired::from_value(planned, aws.default_tags());
+    let read = Desired::from_value(planned, aws.default_tags())
+        .and_then(|d| Ok((d, Desired::from_value(prior, &Default::default())?)));
+    let (desired, prior_desired) = match read {
+        Ok(both) => both,
+        Err(d) => return StateResult::with_diagnostics(prior.clone(), private, d.into()),
+    };
     let before = Before {
-        desired: Desired::from_value(prior, &Default::default()),
+        desired: prior_desired,
         tags_all: string_map(prior.get("tags_all")),
         task_definition_arn: prior
             .get("task_definition_arn")

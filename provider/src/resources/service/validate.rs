@@ -2,9 +2,11 @@
 //! everything AWS would reject is reported before any call, at the
 //! attribute's path.
 
+use serde::Deserialize;
 use tfplugin::diagnostics::Diagnostics;
 use tfplugin::path::AttributePath;
-use tfplugin::value::Value;
+
+use tfplugin::value::{Value, to_typed_unknown_as_null};
 
 use super::{fargate, names, schema};
 
@@ -22,9 +24,51 @@ fn invalid(diags: &mut Diagnostics, path: AttributePath, detail: String) {
     diags.attribute_error(path, "Invalid attribute value", detail);
 }
 
+/// The settings the cross-attribute checks look at, as a configuration
+/// holds them: None where null or unknown. Numbers stay numbers (not
+/// integers) so that a fraction, reported by the attribute's own
+/// validator, leaves the other checks running.
+#[derive(Default, Deserialize)]
+struct Checked {
+    name: Option<String>,
+    container: Option<CheckedContainer>,
+    log_retention_days: Option<f64>,
+    deployment_maximum_percent: Option<f64>,
+    deployment_minimum_healthy_percent: Option<f64>,
+    ingress_cidr_blocks: Option<Vec<Option<String>>>,
+    ingress_security_group_ids: Option<Vec<Option<String>>>,
+    allowed_principals: Option<Vec<Option<String>>>,
+}
+
+/// The container settings the size check looks at.
+#[derive(Default, Deserialize)]
+struct CheckedContainer {
+    cpu: Option<f64>,
+    memory: Option<f64>,
+}
+
+impl Checked {
+    /// A configuration (of the schema's type) always reads; anything else
+    /// has nothing to check.
+    fn read(config: &Value) -> Checked {
+        to_typed_unknown_as_null(config).unwrap_or_default()
+    }
+}
+
+/// The number as an integer, when it is one.
+fn whole(n: Option<f64>) -> Option<i64> {
+    n.and_then(|n| Value::Number(n).as_i64())
+}
+
 /// Cross-attribute checks on configuration that may hold unknowns.
 pub fn validate(config: &Value, diags: &mut Diagnostics) {
-    if let Some(name) = config.get("name").as_str()
+    let configured = Checked::read(config);
+    // The size check also covers the defaults the plan will fill in.
+    let mut with_defaults = config.clone();
+    schema::schema().block.fill_defaults(&mut with_defaults);
+    let planned = Checked::read(&with_defaults);
+
+    if let Some(name) = &configured.name
         && let Some(problem) = names::name_problem(name)
     {
         invalid(
@@ -34,16 +78,8 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         );
     }
 
-    let container = config.get("container");
-    let cpu = container
-        .get("cpu")
-        .as_i64()
-        .or(container.get("cpu").is_null().then_some(256));
-    let memory = container
-        .get("memory")
-        .as_i64()
-        .or(container.get("memory").is_null().then_some(512));
-    if let (Some(cpu), Some(memory)) = (cpu, memory)
+    let container = planned.container.unwrap_or_default();
+    if let (Some(cpu), Some(memory)) = (whole(container.cpu), whole(container.memory))
         && let Some(problem) = fargate::size_problem(cpu, memory)
     {
         let at = if fargate::memory_for(cpu).is_none() {
@@ -58,7 +94,7 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         );
     }
 
-    if let Some(days) = config.get("log_retention_days").as_i64()
+    if let Some(days) = whole(configured.log_retention_days)
         && !schema::retention_is_valid(days)
     {
         invalid(
@@ -75,8 +111,8 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         );
     }
 
-    let max = config.get("deployment_maximum_percent").as_i64();
-    let min = config.get("deployment_minimum_healthy_percent").as_i64();
+    let max = whole(configured.deployment_maximum_percent);
+    let min = whole(configured.deployment_minimum_healthy_percent);
     if let (Some(max), Some(min)) = (max, min)
         && min >= max
     {
@@ -89,11 +125,13 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         );
     }
 
-    let ingress_cidrs = config.get("ingress_cidr_blocks");
-    if ingress_cidrs.as_list().is_some_and(|l| l.is_empty())
-        && config
-            .get("ingress_security_group_ids")
-            .as_list()
+    if configured
+        .ingress_cidr_blocks
+        .as_ref()
+        .is_some_and(|l| l.is_empty())
+        && configured
+            .ingress_security_group_ids
+            .as_ref()
             .is_none_or(|l| l.is_empty())
     {
         invalid(
@@ -103,8 +141,8 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         );
     }
 
-    if let Some(principals) = config.get("allowed_principals").as_list()
-        && principals.iter().any(|p| p.as_str() == Some("*"))
+    if let Some(principals) = &configured.allowed_principals
+        && principals.iter().any(|p| p.as_deref() == Some("*"))
         && principals.len() > 1
     {
         invalid(
@@ -182,6 +220,35 @@ mod tests {
                 "{expected} missing from {p:?}"
             );
         }
+    }
+
+    fn container(pairs: &[(&str, Value)]) -> Value {
+        let ty = schema::schema()
+            .block
+            .attribute_at(&["container"])
+            .unwrap()
+            .value_type();
+        let mut c = Value::null_object(&ty);
+        for (k, val) in pairs {
+            c.set(k, val.clone());
+        }
+        c
+    }
+
+    #[test]
+    fn the_size_check_uses_the_schema_default_for_an_unset_size() {
+        let c = config(&[("container", container(&[("cpu", 4096i64.into())]))]);
+        let mut d = Diagnostics::new();
+        validate(&c, &mut d);
+        assert_eq!(paths(&d), vec!["container.memory".to_string()]);
+
+        let c = config(&[(
+            "container",
+            container(&[("cpu", Value::Unknown), ("memory", 4096i64.into())]),
+        )]);
+        let mut d = Diagnostics::new();
+        validate(&c, &mut d);
+        assert!(d.is_empty(), "{d}");
     }
 
     #[test]
