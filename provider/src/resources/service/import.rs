@@ -14,7 +14,7 @@ use tfplugin::value::Value;
 use super::apis::ServiceApis;
 use super::model::{Parts, PrivateState, tags_value};
 use super::names;
-use super::observe::{apply, observe};
+use super::observe::{observe, write_observed};
 use super::schema::schema;
 
 fn problem(summary: &str, detail: String) -> StateResult {
@@ -178,7 +178,7 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
     let seen = observe(aws, &parts, &names::ecs_service(&name))
         .await
         .map_err(|e| read("the service", e))?;
-    apply(&mut state, &mut parts, &seen, owns_cluster);
+    write_observed(&mut state, &mut parts, &seen, owns_cluster);
     if !owns_cluster {
         state.set("cluster_arn", parts.cluster_arn.clone().into());
     }

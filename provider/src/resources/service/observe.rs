@@ -26,7 +26,7 @@ pub struct Observed {
     pub deregistration_delay: Option<i32>,
     pub listener: Option<Listener>,
     pub cluster: Option<Cluster>,
-    pub service: Option<EcsService>,
+    pub ecs_service: Option<EcsService>,
     pub task_definition: Option<TaskDefinition>,
     pub security_group: Option<SecurityGroup>,
     pub log_group: Option<LogGroup>,
@@ -119,8 +119,9 @@ pub async fn observe(
         deregistration_delay,
         listener: listener?,
         cluster: cl?,
-        // A service only counts when it is ours (registered in our group).
-        service: svc,
+        // Found by the ARN in state, or by the service's name in its cluster
+        // when no ARN was recorded (an interrupted create).
+        ecs_service: svc,
         task_definition,
         security_group: sg?,
         log_group: log?,
@@ -142,7 +143,7 @@ fn optional_collection(prior: &Value, value: Value, empty: bool) -> Value {
 
 /// Writes what was observed over `state`, and the surviving objects into
 /// `parts`.
-pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster: bool) {
+pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster: bool) {
     match &seen.endpoint_service {
         None => {
             parts.endpoint_service_id = None;
@@ -198,7 +199,7 @@ pub fn apply(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster
     if owns_cluster && seen.cluster.is_none() {
         parts.cluster_arn = None;
     }
-    match &seen.service {
+    match &seen.ecs_service {
         None => parts.ecs_service_arn = None,
         Some(s) => {
             parts.ecs_service_arn = Some(s.arn.clone());
@@ -322,7 +323,7 @@ mod tests {
             security_group_id: Some("sg-1".into()),
             ..Default::default()
         };
-        apply(&mut state, &mut parts, &seen, false);
+        write_observed(&mut state, &mut parts, &seen, false);
         assert_eq!(
             parts.ingress_cidr_blocks,
             Some(vec!["10.0.0.0/16".to_string()])

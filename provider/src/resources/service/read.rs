@@ -9,7 +9,7 @@ use tfplugin::value::Value;
 use super::apis::ServiceApis;
 use super::model::{Parts, PrivateState};
 use super::names;
-use super::observe::{apply, observe};
+use super::observe::{observe, write_observed};
 
 /// Whether the service owns its cluster: from private state, or (state
 /// written without it, e.g. imported) from the naming convention.
@@ -45,7 +45,7 @@ pub async fn read(
         }
     };
     let mut refreshed = state.clone();
-    apply(&mut refreshed, &mut parts, &seen, owns);
+    write_observed(&mut refreshed, &mut parts, &seen, owns);
     if parts.owns_nothing(owns) {
         return StateResult::ok(Value::Null, Vec::new());
     }
