@@ -141,16 +141,13 @@ impl TaskDefinitions for FakeAws {
     ) -> Result<TaskDefinition, AwsError> {
         let mut inner = self.call(ECS, "register_task_definition", &definition.family)?;
         let world = &mut inner.world;
-        let prefix = arn(&format!("task-definition/{}:", definition.family));
         let revision = world
-            .task_definitions
-            .keys()
-            .filter_map(|a| a.strip_prefix(&prefix)?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0)
-            + 1;
+            .task_definition_revisions
+            .entry(definition.family.clone())
+            .or_default();
+        *revision += 1;
         let registered = TaskDefinition {
-            arn: format!("{prefix}{revision}"),
+            arn: arn(&format!("task-definition/{}:{revision}", definition.family)),
             status: "ACTIVE".into(),
             ..definition.clone()
         };

@@ -90,6 +90,9 @@ pub struct World {
     pub clusters: BTreeMap<String, Tagged<Cluster>>,
     pub services: BTreeMap<String, EcsServiceRecord>,
     pub task_definitions: BTreeMap<String, TaskDefinition>,
+    /// The last revision registered per task definition family; revision
+    /// numbers are never reused, even after deletion.
+    pub task_definition_revisions: BTreeMap<String, u32>,
     pub log_groups: BTreeMap<String, Tagged<LogGroup>>,
     next_id: u64,
 }
