@@ -11,6 +11,7 @@ use super::converge::converge;
 use super::create::state_after;
 use super::model::{Desired, Parts};
 use super::parts::Before;
+use super::read::owns_cluster;
 use super::schema::DEFAULT_TIMEOUT;
 
 pub async fn update(
@@ -20,7 +21,12 @@ pub async fn update(
     planned: &Value,
     private: Vec<u8>,
 ) -> StateResult {
-    let desired = Desired::from_value(planned, aws.default_tags());
+    let mut desired = Desired::from_value(planned, aws.default_tags());
+    if owns_cluster(&private, prior) {
+        // The cluster_arn in the plan is the one this resource made, not
+        // one the configuration gives: keep managing (tagging) it.
+        desired.cluster_arn = None;
+    }
     let before = Before {
         desired: Desired::from_value(prior, &Default::default()),
         tags_all: prior

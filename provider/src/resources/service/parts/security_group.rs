@@ -22,13 +22,15 @@ pub fn sources(cidrs: &[String], groups: &[String]) -> Vec<IngressSource> {
 }
 
 /// Creates (or adopts, after an interrupted create) the group with its
-/// rules, or changes the rules and tags of the existing one.
+/// rules, or changes the rules and tags of the existing one. `made` holds
+/// the group's id as soon as it exists, so a later failure still records it.
 pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
     api: &A,
     desired: &Desired,
     ingress_cidrs: &[String],
     before: Option<&Before>,
     existing: Option<&str>,
+    made: &mut Option<String>,
 ) -> Result<String, Diagnostic> {
     let name = names::security_group(&desired.name);
     let fail = |what: &str, e: AwsError| e.to_diagnostic(&format!("{what} security group {name}"));
@@ -49,6 +51,7 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
                         .await
                         .map_err(|e| fail("finding", e))?;
                     let group = found.ok_or_else(|| fail("creating", e))?;
+                    *made = Some(group.id.clone());
                     api.set_ec2_tags(&group.id, &group.tags, &desired.tags_all)
                         .await
                         .map_err(|e| fail("tagging", e))?;
@@ -56,6 +59,7 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
                 }
                 Err(e) => return Err(fail("creating", e)),
             };
+            *made = Some(id.clone());
             api.authorize_ingress(&id, port, &wanted)
                 .await
                 .map_err(|e| fail("adding ingress rules to", e))?;
