@@ -79,3 +79,21 @@ async fn waiting_for_a_steady_state_waits_for_the_deployment() {
             .any(|call| call.op == "find_service" && call.id == arn)
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_subnet_of_another_vpc_fails_before_anything_is_made() {
+    let aws = FakeAws::new();
+    let mut c = config();
+    c.set(
+        "subnet_ids",
+        Value::List(vec![
+            Value::from(crate::aws::fake::SUBNET_A),
+            Value::from(crate::aws::fake::SUBNET_OTHER_VPC),
+        ]),
+    );
+    let failed = create(&aws, &c).await;
+    assert!(failed.diagnostics.has_errors());
+    assert!(format!("{:?}", failed.diagnostics).contains("Subnet not in VPC"));
+    assert!(failed.state.is_null());
+    assert_eq!(aws.writes(), vec![]);
+}

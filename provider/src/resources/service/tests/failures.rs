@@ -82,3 +82,34 @@ fn a_failed_create_can_be_deleted_without_leftovers() {
         });
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_lasting_settling_error_is_retried_until_the_timeout() {
+    let aws = FakeAws::new();
+    aws.fail_always(
+        "create_service",
+        "InvalidParameterException",
+        "The target group with targetGroupArn x does not have an associated load balancer.",
+    );
+    let mut c = config();
+    let mut timeouts = Value::Map(Default::default());
+    timeouts.set("create", "5m".into());
+    timeouts.set("update", Value::Null);
+    timeouts.set("delete", Value::Null);
+    c.set("timeouts", timeouts);
+    let failed = create(&aws, &c).await;
+    assert!(failed.diagnostics.has_errors());
+    let attempts = aws
+        .calls()
+        .iter()
+        .filter(|c| c.op == "create_service")
+        .count();
+    assert!(attempts > 3, "retried: {attempts}");
+    assert!(failed.state.get("ecs_service_arn").is_null());
+    assert_state_names_what_exists(&aws, &failed);
+
+    aws.clear_faults();
+    let next = update(&aws, &failed, &c).await;
+    assert_ok(&next);
+    assert_complete(&next);
+}

@@ -52,6 +52,7 @@ async fn a_create_timeout_while_the_load_balancer_provisions_keeps_the_state() {
         "{:?}",
         timed_out.diagnostics
     );
+    assert!(std::time::Duration::from_secs(30) < crate::aws::fake::NLB_PROVISIONING);
     assert_state_names_what_exists(&aws, &timed_out);
     assert!(timed_out.state.get("nlb_arn").as_str().is_some());
 }
