@@ -8,6 +8,8 @@ pub mod ecs;
 pub mod elbv2;
 pub mod endpoints;
 pub mod errors;
+#[cfg(test)]
+pub mod fake;
 pub mod formats;
 pub mod identity;
 pub mod logs;

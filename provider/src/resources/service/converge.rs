@@ -95,14 +95,23 @@ async fn converge_steps(
 
     // Phase 1: independent objects, in parallel.
     let region = aws.region().to_string();
+    // Objects made by a step that then fails are recorded all the same.
+    let (mut log_made, mut sg_made) = (None, None);
     let (log, sg, td, nlb, tg, cl) = tokio::join!(
-        log_group::ensure(aws, desired, before, parts.log_group_name.as_deref()),
+        log_group::ensure(
+            aws,
+            desired,
+            before,
+            parts.log_group_name.as_deref(),
+            &mut log_made
+        ),
         security_group::ensure(
             aws,
             desired,
             &ingress_cidrs,
             before,
-            parts.security_group_id.as_deref()
+            parts.security_group_id.as_deref(),
+            &mut sg_made
         ),
         task_definition::ensure(
             ctx,
@@ -118,6 +127,8 @@ async fn converge_steps(
     );
     record(&mut parts.log_group_name, log, diags);
     record(&mut parts.security_group_id, sg, diags);
+    parts.log_group_name = parts.log_group_name.take().or(log_made);
+    parts.security_group_id = parts.security_group_id.take().or(sg_made);
     match td {
         Ok((arn, replaced)) => {
             parts.task_definition_arn = Some(arn);
@@ -192,6 +203,7 @@ async fn converge_steps(
         security_group_id: &sg_id,
         target_group_arn: &tg_arn,
     };
+    let mut eps_made = None;
     let (eps, svc) = tokio::join!(
         endpoint_service::ensure(
             ctx,
@@ -199,7 +211,8 @@ async fn converge_steps(
             desired,
             &nlb_arn,
             before,
-            parts.endpoint_service_id.as_deref()
+            parts.endpoint_service_id.as_deref(),
+            &mut eps_made
         ),
         ecs_service::ensure(
             ctx,
@@ -210,14 +223,17 @@ async fn converge_steps(
             parts.ecs_service_arn.as_deref()
         ),
     );
-    match eps {
-        Ok(Some(created)) => {
-            parts.endpoint_service_id = Some(created.id);
-            parts.service_name = Some(created.service_name);
-            parts.state = Some(created.state);
+    let created = match eps {
+        Ok(created) => created,
+        Err(d) => {
+            diags.push(d);
+            eps_made
         }
-        Ok(None) => {}
-        Err(d) => diags.push(d),
+    };
+    if let Some(created) = created {
+        parts.endpoint_service_id = Some(created.id);
+        parts.service_name = Some(created.service_name);
+        parts.state = Some(created.state);
     }
     record(&mut parts.ecs_service_arn, svc, diags);
     if diags.has_errors() || !desired.wait_for_steady_state {

@@ -17,6 +17,8 @@ mod parts;
 mod plan;
 mod read;
 pub mod schema;
+#[cfg(test)]
+mod tests;
 mod update;
 mod validate;
 

@@ -13,6 +13,7 @@ use super::converge::converge;
 use super::create::state_after;
 use super::model::{Desired, Parts};
 use super::parts::Before;
+use super::read::owns_cluster;
 use super::schema::DEFAULT_TIMEOUT;
 
 pub async fn update(
@@ -24,10 +25,15 @@ pub async fn update(
 ) -> StateResult {
     let read = Desired::from_value(planned, aws.default_tags())
         .and_then(|d| Ok((d, Desired::from_value(prior, &Default::default())?)));
-    let (desired, prior_desired) = match read {
+    let (mut desired, prior_desired) = match read {
         Ok(both) => both,
         Err(d) => return StateResult::with_diagnostics(prior.clone(), private, d.into()),
     };
+    if owns_cluster(&private, prior) {
+        // The cluster_arn in the plan is the one this resource made, not
+        // one the configuration gives: keep managing (tagging) it.
+        desired.cluster_arn = None;
+    }
     let before = Before {
         desired: prior_desired,
         tags_all: string_map(prior.get("tags_all")),

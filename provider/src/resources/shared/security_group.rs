@@ -80,6 +80,7 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
     spec: &SecurityGroupSpec,
     prior_tags: Option<&Tags>,
     existing: Option<&str>,
+    made: &mut Option<String>,
 ) -> Result<String, Diagnostic> {
     let object = format!("security group {}", spec.name);
     let fail = |what: &str, e: AwsError| e.to_diagnostic(&format!("{what} {object}"));
@@ -94,6 +95,7 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
             let id = match adopt_leftover(created, leftover, find).await {
                 Ok(Adoption::Created(id)) => id,
                 Ok(Adoption::Adopted(group)) => {
+                    *made = Some(group.id.clone());
                     reconcile_tags(Some(&group.tags), &spec.tags, None, |old| {
                         api.set_ec2_tags(&group.id, old, &spec.tags)
                     })
@@ -103,6 +105,7 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
                 }
                 Err(e) => return Err(e.to_diagnostic(&object)),
             };
+            *made = Some(id.clone());
             for port in &spec.ports {
                 api.authorize_ingress(&id, *port, &wanted)
                     .await

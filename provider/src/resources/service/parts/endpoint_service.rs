@@ -20,7 +20,8 @@ pub fn client_token(nlb_arn: &str) -> String {
 
 /// Creates the service, waits until it is available and allows the
 /// principals; or changes acceptance, private DNS name, principals and tags
-/// of the existing one. Returns the service when it was created.
+/// of the existing one. Returns the service when it was created; `made`
+/// holds it as soon as it exists, so a later failure still records it.
 pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
     ctx: &Ctx,
     api: &A,
@@ -28,6 +29,7 @@ pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
     nlb_arn: &str,
     before: Option<&Before>,
     existing: Option<&str>,
+    made: &mut Option<EndpointService>,
 ) -> Result<Option<EndpointService>, Diagnostic> {
     let fail =
         |what: &str, e: AwsError| e.to_diagnostic(&format!("{what} the VPC endpoint service"));
@@ -44,6 +46,7 @@ pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
                 .create_endpoint_service(&spec)
                 .await
                 .map_err(|e| fail("creating", e))?;
+            *made = Some(created.clone());
             let principals: Vec<String> = desired.allowed_principals.iter().cloned().collect();
             api.change_allowed_principals(&created.id, &principals, &[])
                 .await

@@ -8,11 +8,14 @@ use super::{Before, prior_tags};
 use crate::resources::shared::tags::reconcile_tags;
 
 /// Creates or adopts the log group, then brings retention and tags in line.
+/// `made` names the group as soon as it exists, so a later failure still
+/// records it.
 pub async fn ensure(
     api: &dyn LogGroups,
     desired: &Desired,
     before: Option<&Before>,
     existing: Option<&str>,
+    made: &mut Option<String>,
 ) -> Result<String, Diagnostic> {
     let name = desired.log_group_name();
     let fail =
@@ -22,6 +25,7 @@ pub async fn ensure(
             api.ensure_log_group(&name, &desired.tags_all)
                 .await
                 .map_err(|e| fail("creating", e))?;
+            *made = Some(name.clone());
             api.set_log_retention(&name, desired.log_retention_days)
                 .await
                 .map_err(|e| fail("setting the retention of", e))?;

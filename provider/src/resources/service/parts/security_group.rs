@@ -23,14 +23,16 @@ pub fn spec(desired: &Desired, ingress_cidrs: &[String]) -> SecurityGroupSpec {
 }
 
 /// Creates (or adopts, after an interrupted create) the group with its
-/// rules, or changes the rules and tags of the existing one.
+/// rules, or changes the rules and tags of the existing one. `made` holds
+/// the group's id as soon as it exists, so a later failure still records it.
 pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
     api: &A,
     desired: &Desired,
     ingress_cidrs: &[String],
     before: Option<&Before>,
     existing: Option<&str>,
+    made: &mut Option<String>,
 ) -> Result<String, Diagnostic> {
     let spec = spec(desired, ingress_cidrs);
-    security_group::ensure(api, &spec, prior_tags(before, true), existing).await
+    security_group::ensure(api, &spec, prior_tags(before, true), existing, made).await
 }

@@ -1,0 +1,192 @@
+//! The objects of the fake account.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::aws::ec2::{EndpointConnection, EndpointService, SecurityGroup, Subnet, Vpc};
+use crate::aws::ecs::{Cluster, EcsService, TaskDefinition};
+use crate::aws::elbv2::{Listener, LoadBalancer, TargetGroup};
+use crate::aws::logs::LogGroup;
+use crate::aws::tags::Tags;
+
+/// The fake's region.
+pub const REGION: &str = "us-east-1";
+/// The fake's account id.
+pub const ACCOUNT: &str = "123456789012";
+/// The seeded VPC.
+pub const VPC_ID: &str = "vpc-0fake0000000000001";
+/// The seeded VPC's CIDR block.
+pub const VPC_CIDR: &str = "10.0.0.0/16";
+/// A seeded subnet of [`VPC_ID`] in us-east-1a.
+pub const SUBNET_A: &str = "subnet-0fake00000000000a";
+/// A seeded subnet of [`VPC_ID`] in us-east-1b.
+pub const SUBNET_B: &str = "subnet-0fake00000000000b";
+/// A seeded subnet of another VPC.
+pub const SUBNET_OTHER_VPC: &str = "subnet-0fake00000000000c";
+
+/// How long a new network load balancer stays `provisioning`.
+pub const NLB_PROVISIONING: Duration = Duration::from_secs(90);
+/// How long a deleted load balancer's network interfaces linger.
+pub const ENI_RELEASE: Duration = Duration::from_secs(20);
+/// How long a new endpoint service stays `pending`.
+pub const ENDPOINT_SERVICE_PENDING: Duration = Duration::from_secs(5);
+/// How long an ECS deployment takes to reach a steady state.
+pub const DEPLOYMENT: Duration = Duration::from_secs(60);
+/// How long a deleted ECS service stays `DRAINING`.
+pub const DRAINING: Duration = Duration::from_secs(30);
+
+/// An object with its tags.
+#[derive(Clone, Debug)]
+pub struct Tagged<T> {
+    pub object: T,
+    pub tags: Tags,
+}
+
+/// A network load balancer and when it becomes active.
+#[derive(Clone, Debug)]
+pub struct LoadBalancerRecord {
+    pub lb: LoadBalancer,
+    pub tags: Tags,
+    pub active_at: Instant,
+}
+
+/// An endpoint service with its principals, connections and token.
+#[derive(Clone, Debug)]
+pub struct EndpointServiceRecord {
+    pub service: EndpointService,
+    pub client_token: String,
+    pub available_at: Instant,
+    pub principals: BTreeSet<String>,
+    pub connections: Vec<EndpointConnection>,
+}
+
+/// An ECS service with its deployment timeline and creation details.
+#[derive(Clone, Debug)]
+pub struct EcsServiceRecord {
+    pub service: EcsService,
+    pub tags: Tags,
+    pub client_token: String,
+    pub container_port: i32,
+    pub steady_at: Instant,
+    pub inactive_at: Option<Instant>,
+}
+
+/// Everything in the fake account. Fields are public so tests can look at
+/// and change objects as someone working outside Terraform would.
+#[derive(Clone, Debug, Default)]
+pub struct World {
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub security_groups: BTreeMap<String, SecurityGroup>,
+    pub endpoint_services: BTreeMap<String, EndpointServiceRecord>,
+    pub load_balancers: BTreeMap<String, LoadBalancerRecord>,
+    /// Network interfaces of deleted load balancers (by resource id) and
+    /// when they are released.
+    pub lingering_interfaces: BTreeMap<String, Instant>,
+    pub target_groups: BTreeMap<String, Tagged<(TargetGroup, i32)>>,
+    pub listeners: BTreeMap<String, Tagged<Listener>>,
+    pub clusters: BTreeMap<String, Tagged<Cluster>>,
+    pub services: BTreeMap<String, EcsServiceRecord>,
+    pub task_definitions: BTreeMap<String, TaskDefinition>,
+    /// The last revision registered per task definition family; revision
+    /// numbers are never reused, even after deletion.
+    pub task_definition_revisions: BTreeMap<String, u32>,
+    pub log_groups: BTreeMap<String, Tagged<LogGroup>>,
+    next_id: u64,
+}
+
+impl World {
+    /// One VPC with two subnets in different zones, and a subnet of
+    /// another VPC.
+    pub fn seeded() -> World {
+        let subnet = |id: &str, vpc: &str, zone: &str, cidr: &str| Subnet {
+            id: id.into(),
+            vpc_id: vpc.into(),
+            availability_zone: zone.into(),
+            cidr_block: cidr.into(),
+            tags: Tags::new(),
+        };
+        World {
+            vpcs: vec![Vpc {
+                id: VPC_ID.into(),
+                cidr_block: VPC_CIDR.into(),
+                tags: Tags::new(),
+            }],
+            subnets: vec![
+                subnet(SUBNET_A, VPC_ID, "us-east-1a", "10.0.1.0/24"),
+                subnet(SUBNET_B, VPC_ID, "us-east-1b", "10.0.2.0/24"),
+                subnet(
+                    SUBNET_OTHER_VPC,
+                    "vpc-0fake0000000000002",
+                    "us-east-1a",
+                    "10.1.1.0/24",
+                ),
+            ],
+            ..World::default()
+        }
+    }
+
+    /// A fresh hexadecimal id of `len` digits.
+    pub(super) fn hex(&mut self, len: usize) -> String {
+        self.next_id += 1;
+        format!("{:0len$x}", self.next_id)
+    }
+
+    /// Ids (ARNs, names) of every object the service resource makes that
+    /// still exists: active clusters and task definitions, services not
+    /// yet inactive, endpoint services, load balancers, target groups,
+    /// listeners, security groups and log groups.
+    pub fn live_ids(&self) -> BTreeSet<String> {
+        let now = Instant::now();
+        let mut ids = BTreeSet::new();
+        ids.extend(self.security_groups.keys().cloned());
+        ids.extend(self.endpoint_services.keys().cloned());
+        ids.extend(self.load_balancers.keys().cloned());
+        ids.extend(self.target_groups.keys().cloned());
+        ids.extend(self.listeners.keys().cloned());
+        ids.extend(
+            self.clusters
+                .iter()
+                .filter(|(_, c)| c.object.status == "ACTIVE")
+                .map(|(k, _)| k.clone()),
+        );
+        ids.extend(
+            self.services
+                .iter()
+                .filter(|(_, s)| s.inactive_at.is_none_or(|t| t > now))
+                .map(|(k, _)| k.clone()),
+        );
+        ids.extend(
+            self.task_definitions
+                .iter()
+                .filter(|(_, t)| t.status == "ACTIVE")
+                .map(|(k, _)| k.clone()),
+        );
+        ids.extend(self.log_groups.keys().cloned());
+        ids
+    }
+
+    /// Adds a VPC endpoint connection from `owner` to the endpoint service
+    /// `service_id`, in state `pendingacceptance` or `available`; returns
+    /// the endpoint's id.
+    pub fn connect_endpoint(&mut self, service_id: &str, owner: &str) -> String {
+        let endpoint_id = format!("vpce-{}", self.hex(17));
+        let record = self
+            .endpoint_services
+            .get_mut(service_id)
+            .expect("the endpoint service exists");
+        let state = if record.service.acceptance_required {
+            "pendingacceptance"
+        } else {
+            "available"
+        };
+        record.connections.push(EndpointConnection {
+            endpoint_id: endpoint_id.clone(),
+            owner: owner.into(),
+            state: state.into(),
+        });
+        endpoint_id
+    }
+}

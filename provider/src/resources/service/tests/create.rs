@@ -1,0 +1,99 @@
+//! A create builds every object, and converging again changes nothing.
+
+use super::*;
+use crate::aws::ec2::IngressSource;
+use crate::aws::fake::{FakeAws, VPC_CIDR};
+
+#[tokio::test(start_paused = true)]
+async fn create_builds_every_object_and_the_state_lists_them() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    assert_ok(&created);
+    assert_complete(&created);
+    assert_state_names_what_exists(&aws, &created);
+
+    let world = aws.world();
+    let state = &created.state;
+    let eps = &world.endpoint_services[state.get("id").as_str().unwrap()];
+    assert_eq!(eps.principals, [PRINCIPAL.to_string()].into());
+    assert_eq!(
+        eps.service.tags.get("Team").map(String::as_str),
+        Some("platform")
+    );
+    assert_eq!(
+        state.get("service_name"),
+        &Value::from(eps.service.service_name.as_str())
+    );
+    let sg = &world.security_groups[state.get("security_group_id").as_str().unwrap()];
+    assert_eq!(
+        sg.ingress,
+        [(8080, IngressSource::Cidr(VPC_CIDR.into()))].into()
+    );
+    let listener = &world.listeners[state.get("listener_arn").as_str().unwrap()];
+    assert_eq!(listener.object.port, 8080);
+    assert_eq!(state.get("listener_port"), &Value::from(8080i64));
+    assert_eq!(world.log_groups["/ecs/api"].object.retention_days, Some(30));
+    assert_eq!(
+        state.get("tags_all"),
+        &Value::Map([("Team".to_string(), Value::from("platform"))].into())
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn converging_again_writes_nothing() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    assert_ok(&created);
+    aws.clear_calls();
+
+    let again = update(&aws, &created, &config()).await;
+    assert_ok(&again);
+    assert_eq!(aws.writes(), vec![], "a converged service needs no writes");
+    assert_eq!(object_ids(&again.state), object_ids(&created.state));
+}
+
+#[tokio::test(start_paused = true)]
+async fn refreshing_a_fresh_service_changes_nothing() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    aws.clear_calls();
+    let refreshed = read(&aws, &created).await;
+    assert_eq!(aws.writes(), vec![]);
+    assert_ok(&refreshed);
+    assert_eq!(refreshed.state, created.state);
+}
+
+#[tokio::test(start_paused = true)]
+async fn waiting_for_a_steady_state_waits_for_the_deployment() {
+    let aws = FakeAws::new();
+    let mut c = config();
+    c.set("wait_for_steady_state", true.into());
+    let started = tokio::time::Instant::now();
+    let created = create(&aws, &c).await;
+    assert_ok(&created);
+    assert!(started.elapsed() >= crate::aws::fake::DEPLOYMENT);
+    let arn = created.state.get("ecs_service_arn").as_str().unwrap();
+    assert!(
+        aws.calls()
+            .iter()
+            .any(|call| call.op == "find_service" && call.id == arn)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_subnet_of_another_vpc_fails_before_anything_is_made() {
+    let aws = FakeAws::new();
+    let mut c = config();
+    c.set(
+        "subnet_ids",
+        Value::List(vec![
+            Value::from(crate::aws::fake::SUBNET_A),
+            Value::from(crate::aws::fake::SUBNET_OTHER_VPC),
+        ]),
+    );
+    let failed = create(&aws, &c).await;
+    assert!(failed.diagnostics.has_errors());
+    assert!(format!("{:?}", failed.diagnostics).contains("Subnet not in VPC"));
+    assert!(failed.state.is_null());
+    assert_eq!(aws.writes(), vec![]);
+}

@@ -1,0 +1,209 @@
+//! Lifecycle tests of `privatelink_service` against the in-memory AWS
+//! ([`crate::aws::fake`]), on tokio's paused clock so AWS's waiting takes
+//! no real time. They drive the lifecycle functions with Values planned
+//! from the schema and look at the resulting state, the fake's objects and
+//! its call log.
+
+mod adoption;
+mod create;
+mod delete;
+mod drift;
+mod failures;
+mod interruption;
+mod plan_import;
+mod update;
+
+use std::collections::BTreeSet;
+
+use crate::aws::fake::{FakeAws, SUBNET_A, SUBNET_B, VPC_ID};
+use tfplugin::context::Ctx;
+use tfplugin::diagnostics::Diagnostics;
+use tfplugin::plan::plan_block;
+use tfplugin::resource::{PlanContext, StateResult};
+use tfplugin::schema::{AttributeKind, Block, Nesting};
+use tfplugin::value::Value;
+
+use super::schema::schema;
+
+/// A principal allowed to connect in [`config`].
+pub const PRINCIPAL: &str = "arn:aws:iam::333333333333:root";
+
+/// The attributes naming the AWS objects a service is made of.
+pub const OBJECT_ATTRIBUTES: &[&str] = &[
+    "id",
+    "nlb_arn",
+    "target_group_arn",
+    "listener_arn",
+    "cluster_arn",
+    "ecs_service_arn",
+    "task_definition_arn",
+    "security_group_id",
+    "log_group_name",
+];
+
+fn strings(items: &[&str]) -> Value {
+    Value::List(items.iter().map(|s| Value::from(*s)).collect())
+}
+
+/// A small configuration: name `api`, the fake's VPC and subnets, an image,
+/// one allowed principal and one tag; everything else left to defaults.
+pub fn config() -> Value {
+    let mut c = Value::null_object(&schema().value_type());
+    c.set("name", "api".into());
+    c.set("vpc_id", VPC_ID.into());
+    c.set("subnet_ids", strings(&[SUBNET_A, SUBNET_B]));
+    c.set(
+        "execution_role_arn",
+        "arn:aws:iam::123456789012:role/exec".into(),
+    );
+    let mut container = Value::Map(Default::default());
+    for attr in ["name", "port", "cpu", "memory", "environment", "secrets"] {
+        container.set(attr, Value::Null);
+    }
+    container.set("image", "nginx:1.27".into());
+    c.set("container", container);
+    c.set("allowed_principals", strings(&[PRINCIPAL]));
+    c.set(
+        "tags",
+        Value::Map([("Team".to_string(), Value::from("platform"))].into()),
+    );
+    c
+}
+
+/// Terraform's proposed new state: the configuration, with computed
+/// attributes it leaves null taken from the prior state.
+fn proposed(block: &Block, prior: &Value, config: &Value) -> Value {
+    if config.is_null() || prior.is_null() {
+        return config.clone();
+    }
+    let mut out = config.clone();
+    for a in &block.attributes {
+        let (c, p) = (config.get(&a.name), prior.get(&a.name));
+        let value = match &a.kind {
+            _ if a.computed && c.is_null() => p.clone(),
+            AttributeKind::Nested(n) if n.nesting == Nesting::Single => {
+                let inner = Block {
+                    attributes: n.attributes.clone(),
+                    ..Block::default()
+                };
+                proposed(&inner, p, c)
+            }
+            _ => c.clone(),
+        };
+        out.set(&a.name, value);
+    }
+    out
+}
+
+/// Plans `config` against `prior` (null: create) as the plugin server
+/// does: the framework's generic steps, then the resource's `modify_plan`.
+pub fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
+    let block = schema().block;
+    let change = plan_block(&block, prior, &proposed(&block, prior, config), config);
+    assert!(!change.diagnostics.has_errors(), "{:?}", change.diagnostics);
+    let mut ctx = PlanContext {
+        config: config.clone(),
+        prior: prior.clone(),
+        planned: change.planned,
+        prior_private: Vec::new(),
+        planned_private: Vec::new(),
+        requires_replace: change.requires_replace,
+        diagnostics: Diagnostics::new(),
+    };
+    super::plan::modify_plan(Some(aws), &mut ctx);
+    ctx
+}
+
+/// Runs `test` on a fresh runtime with a paused clock. Tests looping over
+/// cases run each case on its own: `Ctx` deadlines come from the real
+/// clock, so the paused clock must not have run ahead of it.
+pub fn on_paused_clock<F: std::future::Future>(test: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .expect("a test runtime")
+        .block_on(test)
+}
+
+/// Plans and creates `config`.
+pub async fn create(aws: &FakeAws, config: &Value) -> StateResult {
+    create_with(&Ctx::background(), aws, config).await
+}
+
+/// Plans and creates `config` under `ctx`.
+pub async fn create_with(ctx: &Ctx, aws: &FakeAws, config: &Value) -> StateResult {
+    let planned = plan(aws, &Value::Null, config).planned;
+    super::create::create(ctx, aws, &planned).await
+}
+
+/// Plans and applies `config` over the state `prior`.
+pub async fn update(aws: &FakeAws, prior: &StateResult, config: &Value) -> StateResult {
+    let planned = plan(aws, &prior.state, config).planned;
+    super::update::update(
+        &Ctx::background(),
+        aws,
+        &prior.state,
+        &planned,
+        prior.private.clone(),
+    )
+    .await
+}
+
+/// Refreshes the state `prior`.
+pub async fn read(aws: &FakeAws, prior: &StateResult) -> StateResult {
+    super::read::read(&Ctx::background(), aws, &prior.state, prior.private.clone()).await
+}
+
+/// Deletes the service recorded in `prior`.
+pub async fn delete(aws: &FakeAws, prior: &StateResult) -> Diagnostics {
+    super::delete::delete(&Ctx::background(), aws, &prior.state, &prior.private).await
+}
+
+/// The ids of the AWS objects a state names.
+pub fn object_ids(state: &Value) -> BTreeSet<String> {
+    OBJECT_ATTRIBUTES
+        .iter()
+        .filter_map(|a| state.get(a).as_str().map(str::to_string))
+        .collect()
+}
+
+/// Fails unless the state names exactly the objects that exist.
+pub fn assert_state_names_what_exists(aws: &FakeAws, result: &StateResult) {
+    assert_eq!(
+        object_ids(&result.state),
+        aws.world().live_ids(),
+        "state vs. objects in AWS; diagnostics: {:?}",
+        result.diagnostics
+    );
+}
+
+/// Like [`assert_state_names_what_exists`], except for task definition
+/// revisions an update replaced: an update failing after registering a new
+/// revision leaves the old one registered (a known gap).
+pub fn assert_state_names_what_exists_but_old_revisions(aws: &FakeAws, result: &StateResult) {
+    let current = result.state.get("task_definition_arn").as_str();
+    let live: BTreeSet<String> = aws
+        .world()
+        .live_ids()
+        .into_iter()
+        .filter(|id| !id.contains(":task-definition/") || Some(id.as_str()) == current)
+        .collect();
+    assert_eq!(object_ids(&result.state), live, "{:?}", result.diagnostics);
+}
+
+/// Fails if `result` has errors.
+pub fn assert_ok(result: &StateResult) {
+    assert!(!result.diagnostics.has_errors(), "{:?}", result.diagnostics);
+}
+
+/// Fails unless every object attribute of the state is known.
+pub fn assert_complete(result: &StateResult) {
+    for a in OBJECT_ATTRIBUTES {
+        assert!(
+            result.state.get(a).as_str().is_some(),
+            "{a} missing from {:?}",
+            result.state
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! Planning with the fake's default tags, and importing by endpoint
+//! service id.
+
+use super::*;
+use crate::aws::fake::FakeAws;
+use crate::aws::tags::Tags;
+
+#[tokio::test(start_paused = true)]
+async fn a_create_plan_merges_default_tags_and_derives_names() {
+    let aws = FakeAws::with_default_tags(Tags::from([
+        ("Env".to_string(), "dev".to_string()),
+        ("Team".to_string(), "default".to_string()),
+    ]));
+    let planned = plan(&aws, &Value::Null, &config()).planned;
+    assert_eq!(
+        planned.get("tags_all"),
+        &Value::Map(
+            [
+                ("Env".to_string(), Value::from("dev")),
+                ("Team".to_string(), Value::from("platform")),
+            ]
+            .into()
+        )
+    );
+    assert_eq!(planned.get("listener_port"), &Value::from(8080i64));
+    assert_eq!(planned.get("log_group_name"), &Value::from("/ecs/api"));
+    assert!(planned.get("id").is_unknown());
+
+    let created = create(&aws, &config()).await;
+    assert_ok(&created);
+    let world = aws.world();
+    let eps = &world.endpoint_services[created.state.get("id").as_str().unwrap()];
+    assert_eq!(eps.service.tags.get("Env").map(String::as_str), Some("dev"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_update_plan_keeps_known_ids_and_marks_what_changes() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    let same = plan(&aws, &created.state, &config()).planned;
+    for a in OBJECT_ATTRIBUTES {
+        assert_eq!(same.get(a), created.state.get(a), "{a}");
+    }
+    let mut c = config();
+    let mut container = c.get("container").clone();
+    container.set("image", "nginx:1.28".into());
+    c.set("container", container);
+    let changed = plan(&aws, &created.state, &c).planned;
+    assert!(changed.get("task_definition_arn").is_unknown());
+    assert_eq!(changed.get("nlb_arn"), created.state.get("nlb_arn"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn import_by_endpoint_service_id_finds_every_object() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    assert_ok(&created);
+    let id = created.state.get("id").as_str().unwrap().to_string();
+    let imported = super::super::import::import(&Ctx::background(), &aws, &id).await;
+    assert_ok(&imported);
+    assert_eq!(object_ids(&imported.state), object_ids(&created.state));
+    for attr in [
+        "name",
+        "vpc_id",
+        "listener_port",
+        "desired_count",
+        "allowed_principals",
+        "tags",
+        "container",
+    ] {
+        assert_eq!(imported.state.get(attr), created.state.get(attr), "{attr}");
+    }
+    aws.clear_calls();
+    let converged = update(&aws, &imported, &config()).await;
+    assert_ok(&converged);
+    assert_eq!(aws.writes(), vec![]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn import_rejects_bad_and_unknown_ids() {
+    let aws = FakeAws::new();
+    let bad = super::super::import::import(&Ctx::background(), &aws, "sg-123").await;
+    assert!(bad.diagnostics.has_errors());
+    let unknown =
+        super::super::import::import(&Ctx::background(), &aws, "vpce-svc-0123456789abcdef0").await;
+    assert!(unknown.diagnostics.has_errors());
+    assert!(format!("{:?}", unknown.diagnostics).contains("does not exist"));
+}
