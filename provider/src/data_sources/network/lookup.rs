@@ -90,43 +90,10 @@ pub async fn lookup(
 
 #[cfg(test)]
 mod tests {
-    use async_trait::async_trait;
-
     use super::*;
-    use crate::aws::errors::AwsError;
+    use crate::aws::ec2::network::{Subnet, Vpc};
+    use crate::aws::fake::FakeAws;
     use crate::data_sources::network::DEFAULT_TIER_TAG;
-
-    struct FakeNetwork {
-        vpcs: Vec<Vpc>,
-        subnets: Vec<Subnet>,
-    }
-
-    #[async_trait]
-    impl NetworkFinder for FakeNetwork {
-        async fn find_vpcs(&self, q: &VpcQuery) -> Result<Vec<Vpc>, AwsError> {
-            Ok(self
-                .vpcs
-                .iter()
-                .filter(|v| q.id.as_ref().is_none_or(|id| *id == v.id))
-                .filter(|v| q.tags.iter().all(|(k, val)| v.tags.get(k) == Some(val)))
-                .cloned()
-                .collect())
-        }
-
-        async fn find_subnets(
-            &self,
-            vpc_id: &str,
-            tag: Option<(&str, &str)>,
-        ) -> Result<Vec<Subnet>, AwsError> {
-            Ok(self
-                .subnets
-                .iter()
-                .filter(|s| s.vpc_id == vpc_id)
-                .filter(|s| tag.is_none_or(|(k, v)| s.tags.get(k).map(String::as_str) == Some(v)))
-                .cloned()
-                .collect())
-        }
-    }
 
     fn vpc(id: &str, env: &str) -> Vpc {
         Vpc {
@@ -146,19 +113,21 @@ mod tests {
         }
     }
 
-    fn fake() -> FakeNetwork {
-        FakeNetwork {
-            vpcs: vec![
+    fn fake() -> FakeAws {
+        let aws = FakeAws::new();
+        aws.edit(|w| {
+            w.vpcs = vec![
                 vpc("vpc-11111111", "dev"),
                 vpc("vpc-22222222", "prod"),
                 vpc("vpc-33333333", "prod"),
-            ],
-            subnets: vec![
+            ];
+            w.subnets = vec![
                 subnet("subnet-b", "vpc-11111111", "us-east-1b", "private"),
                 subnet("subnet-a", "vpc-11111111", "us-east-1a", "private"),
                 subnet("subnet-p", "vpc-11111111", "us-east-1a", "public"),
-            ],
-        }
+            ];
+        });
+        aws
     }
 
     fn query(id: Option<&str>, tags: &[(&str, &str)], tier: Option<&str>) -> NetworkQuery {
