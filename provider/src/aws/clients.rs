@@ -13,7 +13,7 @@ use super::endpoints::{AwsApi, ResolvedEndpoint, resolve};
 use super::errors::AwsError;
 use super::identity::{CallerIdentity, caller_identity};
 use super::sdk_config;
-use super::settings::AwsSettings;
+use super::settings::{AssumeRole, AwsSettings};
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 
 /// Service clients plus what resources need to know about the account.
@@ -28,6 +28,9 @@ pub struct AwsClients {
     pub endpoints: BTreeMap<AwsApi, ResolvedEndpoint>,
     /// Provider-level `default_tags`, merged under every resource's tags.
     pub default_tags: BTreeMap<String, String>,
+    /// The SDK configuration the clients were built from (credentials,
+    /// retries, timeouts), for clients acting as another role.
+    sdk: aws_config::SdkConfig,
     /// The credentials check, done once on first use (see
     /// `validate_credentials`); absent with `skip_credentials_validation`.
     credentials_check: Option<Arc<OnceCell<Result<CallerIdentity, Diagnostics>>>>,
@@ -51,8 +54,24 @@ impl AwsClients {
                 )
             })
             .collect();
-        let url = |s: AwsApi| endpoints[&s].configured.then(|| endpoints[&s].url.clone());
+        Ok(Self::from_parts(
+            sdk,
+            region,
+            endpoints,
+            settings.default_tags.clone(),
+            !settings.skip_credentials_validation,
+        ))
+    }
 
+    /// Clients over `sdk` at the resolved `endpoints`.
+    fn from_parts(
+        sdk: aws_config::SdkConfig,
+        region: String,
+        endpoints: BTreeMap<AwsApi, ResolvedEndpoint>,
+        default_tags: BTreeMap<String, String>,
+        check_credentials: bool,
+    ) -> Self {
+        let url = |s: AwsApi| endpoints[&s].configured.then(|| endpoints[&s].url.clone());
         let mut ec2 = aws_sdk_ec2::config::Builder::from(&sdk);
         if let Some(u) = url(AwsApi::Ec2) {
             ec2 = ec2.endpoint_url(u);
@@ -73,7 +92,7 @@ impl AwsClients {
         if let Some(u) = url(AwsApi::Sts) {
             sts = sts.endpoint_url(u);
         }
-        let clients = AwsClients {
+        AwsClients {
             ec2: aws_sdk_ec2::Client::from_conf(ec2.build()),
             ecs: aws_sdk_ecs::Client::from_conf(ecs.build()),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::from_conf(elbv2.build()),
@@ -81,11 +100,34 @@ impl AwsClients {
             sts: aws_sdk_sts::Client::from_conf(sts.build()),
             region,
             endpoints,
-            default_tags: settings.default_tags.clone(),
-            credentials_check: (!settings.skip_credentials_validation)
-                .then(|| Arc::new(OnceCell::new())),
-        };
-        Ok(clients)
+            default_tags,
+            sdk,
+            credentials_check: check_credentials.then(|| Arc::new(OnceCell::new())),
+        }
+    }
+
+    /// Clients acting as `role`, assumed with these clients' credentials
+    /// (at the same endpoints, region and retry settings). The role is
+    /// assumed and checked (sts:GetCallerIdentity) before this returns, so
+    /// a role that cannot be assumed fails here.
+    pub async fn assume(
+        &self,
+        role: &AssumeRole,
+    ) -> Result<(AwsClients, CallerIdentity), AwsError> {
+        let sts_endpoint = self
+            .endpoint(AwsApi::Sts)
+            .configured
+            .then(|| self.endpoint(AwsApi::Sts).url.clone());
+        let sdk = sdk_config::assume_role(&self.sdk, sts_endpoint.as_deref(), role).await;
+        let clients = Self::from_parts(
+            sdk,
+            self.region.clone(),
+            self.endpoints.clone(),
+            self.default_tags.clone(),
+            false,
+        );
+        let identity = caller_identity(&clients).await?;
+        Ok((clients, identity))
     }
 
     /// Proves the credentials work and the STS endpoint answers

@@ -98,6 +98,37 @@ pub fn is_dns_name(s: &str) -> bool {
         })
 }
 
+/// A VPC endpoint service id: `vpce-svc-` and 8 or 17 hex digits.
+pub fn is_endpoint_service_id(s: &str) -> bool {
+    s.strip_prefix("vpce-svc-").is_some_and(|h| {
+        (h.len() == 8 || h.len() == 17) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+/// A VPC endpoint id: `vpce-` and 8 or 17 hex digits.
+pub fn is_vpc_endpoint_id(s: &str) -> bool {
+    s.strip_prefix("vpce-").is_some_and(|h| {
+        (h.len() == 8 || h.len() == 17) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+/// The endpoint service id in a PrivateLink service name
+/// (`com.amazonaws.vpce.<region>.vpce-svc-…`), when it is one.
+pub fn endpoint_service_id_of(service_name: &str) -> Option<&str> {
+    let rest = service_name.strip_prefix("com.amazonaws.vpce.")?;
+    let (region, id) = rest.split_once('.')?;
+    (is_region(region) && is_endpoint_service_id(id)).then_some(id)
+}
+
+/// The region in a PrivateLink service name.
+pub fn endpoint_service_region_of(service_name: &str) -> Option<&str> {
+    endpoint_service_id_of(service_name)?;
+    service_name
+        .strip_prefix("com.amazonaws.vpce.")?
+        .split_once('.')
+        .map(|(region, _)| region)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +201,25 @@ mod tests {
         assert!(!is_session_name("has space"));
         assert!(is_external_id("ext-id:1/2"));
         assert!(!is_external_id("x"));
+    }
+
+    #[test]
+    fn endpoint_service_names_and_ids() {
+        let name = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0";
+        assert_eq!(
+            endpoint_service_id_of(name),
+            Some("vpce-svc-0123456789abcdef0")
+        );
+        assert_eq!(endpoint_service_region_of(name), Some("us-east-1"));
+        assert_eq!(endpoint_service_id_of("vpce-svc-0123456789abcdef0"), None);
+        assert_eq!(endpoint_service_id_of("com.amazonaws.us-east-1.s3"), None);
+        assert_eq!(
+            endpoint_service_id_of("com.amazonaws.vpce.us-east-1.vpce-svc-xyz"),
+            None
+        );
+        assert!(is_endpoint_service_id("vpce-svc-01234567"));
+        assert!(!is_endpoint_service_id("vpce-svc-0123"));
+        assert!(is_vpc_endpoint_id("vpce-0123456789abcdef0"));
+        assert!(!is_vpc_endpoint_id("vpce-svc-0123456789abcdef0"));
     }
 }

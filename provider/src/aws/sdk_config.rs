@@ -12,12 +12,14 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 
-use super::settings::AwsSettings;
+use super::settings::{AssumeRole, AwsSettings};
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 use tfplugin::path::AttributePath;
 
 /// Connecting to an endpoint never takes longer than this.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The session name of assumed roles when none is configured.
+pub const DEFAULT_SESSION_NAME: &str = "terraform-provider-privatelink";
 /// One attempt of one API call never takes longer than this.
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -59,6 +61,17 @@ pub async fn load(
         return Ok(base);
     };
 
+    Ok(assume_role(&base, sts_endpoint, role).await)
+}
+
+/// `base` with its credentials replaced by those of `role`, assumed with
+/// `base`'s credentials (through `sts_endpoint` when given). Nothing is
+/// called yet: the role is assumed on the first request.
+pub async fn assume_role(
+    base: &SdkConfig,
+    sts_endpoint: Option<&str>,
+    role: &AssumeRole,
+) -> SdkConfig {
     let sts_conf = match sts_endpoint {
         Some(url) => base.to_builder().endpoint_url(url).build(),
         None => base.clone(),
@@ -67,7 +80,7 @@ pub async fn load(
         .session_name(
             role.session_name
                 .clone()
-                .unwrap_or_else(|| "terraform-provider-privatelink".into()),
+                .unwrap_or_else(|| DEFAULT_SESSION_NAME.into()),
         )
         .configure(&sts_conf);
     if let Some(id) = &role.external_id {
@@ -77,10 +90,9 @@ pub async fn load(
         builder = builder.session_length(d);
     }
     let provider = builder.build().await;
-    Ok(base
-        .to_builder()
+    base.to_builder()
         .credentials_provider(SharedCredentialsProvider::new(provider))
-        .build())
+        .build()
 }
 
 /// The shared config and credentials files to read. Listing files replaces

@@ -10,6 +10,8 @@ use async_trait::async_trait;
 
 use crate::aws::AwsClients;
 use crate::data_sources::network::NetworkDataSource;
+use crate::resources::connection_accepter::ConnectionAccepterResource;
+use crate::resources::consumer::ConsumerResource;
 use crate::resources::service::ServiceResource;
 use tfplugin::context::Ctx;
 use tfplugin::data_source::DataSource;
@@ -61,7 +63,11 @@ impl Provider for PrivatelinkProvider {
     }
 
     fn resources(&self) -> Vec<Arc<dyn Resource<AwsClients>>> {
-        vec![Arc::new(ServiceResource)]
+        vec![
+            Arc::new(ServiceResource),
+            Arc::new(ConsumerResource),
+            Arc::new(ConnectionAccepterResource),
+        ]
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DataSource<AwsClients>>> {

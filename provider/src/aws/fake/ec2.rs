@@ -48,6 +48,17 @@ impl NetworkFinder for FakeAws {
             .cloned()
             .collect())
     }
+
+    async fn find_subnets_by_ids(&self, ids: &[String]) -> Result<Vec<Subnet>, AwsError> {
+        let inner = self.call(EC2, "find_subnets_by_ids", &ids.join(","))?;
+        Ok(inner
+            .world
+            .subnets
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .cloned()
+            .collect())
+    }
 }
 
 #[async_trait]
@@ -142,10 +153,16 @@ impl SecurityGroups for FakeAws {
     async fn delete_security_group(&self, id: &str) -> Result<(), AwsError> {
         let mut inner = self.call(EC2, "delete_security_group", id)?;
         let now = Instant::now();
+        let endpoint_uses = |w: &super::World| {
+            w.vpc_endpoints
+                .keys()
+                .filter_map(|k| w.vpc_endpoint_view(k))
+                .any(|e| e.security_group_ids.contains(id))
+        };
         let in_use = inner.world.services.values().any(|s| {
             s.inactive_at.is_none_or(|t| t > now)
                 && s.service.security_group_ids.iter().any(|g| g == id)
-        });
+        }) || endpoint_uses(&inner.world);
         if in_use {
             return Err(api_error(
                 EC2,
@@ -185,6 +202,8 @@ impl Ec2Tags for FakeAws {
             &mut g.tags
         } else if let Some(s) = world.endpoint_services.get_mut(resource_id) {
             &mut s.service.tags
+        } else if let Some(e) = world.vpc_endpoints.get_mut(resource_id) {
+            &mut e.endpoint.tags
         } else {
             return Err(api_error(
                 EC2,
@@ -265,12 +284,25 @@ impl EndpointServices for FakeAws {
             private_dns_name: spec.private_dns_name.clone(),
             tags: spec.tags.clone(),
         };
+        let zone_ids = world
+            .load_balancers
+            .get(&spec.nlb_arn)
+            .map(|lb| {
+                world
+                    .subnets
+                    .iter()
+                    .filter(|s| lb.lb.subnet_ids.contains(&s.id))
+                    .map(|s| s.availability_zone_id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         let record = super::EndpointServiceRecord {
             service,
             client_token: spec.client_token.clone(),
             available_at: Instant::now() + ENDPOINT_SERVICE_PENDING,
             principals: BTreeSet::new(),
             connections: Vec::new(),
+            zone_ids,
         };
         let view = endpoint_service_view(&record);
         world.endpoint_services.insert(id, record);
@@ -359,15 +391,13 @@ impl EndpointServices for FakeAws {
             return Ok(());
         }
         let mut inner = self.call(EC2, "reject_endpoint_connections", id)?;
-        let record = inner
-            .world
-            .endpoint_services
-            .get_mut(id)
-            .ok_or_else(|| service_not_found(id))?;
-        for c in &mut record.connections {
-            if endpoint_ids.contains(&c.endpoint_id) {
-                c.state = "rejected".into();
-            }
+        if !inner.world.endpoint_services.contains_key(id) {
+            return Err(service_not_found(id));
+        }
+        for endpoint_id in endpoint_ids {
+            inner
+                .world
+                .set_connection_state(id, endpoint_id, "rejected");
         }
         Ok(())
     }

@@ -13,10 +13,11 @@
 mod ec2;
 mod ecs;
 mod elbv2;
+mod endpoints;
 mod logs;
 mod world;
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio_util::sync::CancellationToken;
 
@@ -28,7 +29,7 @@ use crate::resources::service::ServiceApis;
 pub use world::{
     ACCOUNT, DEPLOYMENT, DRAINING, ENDPOINT_SERVICE_PENDING, ENI_RELEASE, EcsServiceRecord,
     EndpointServiceRecord, LoadBalancerRecord, NLB_PROVISIONING, REGION, SUBNET_A, SUBNET_B,
-    SUBNET_OTHER_VPC, Tagged, VPC_CIDR, VPC_ID, World,
+    SUBNET_C, SUBNET_OTHER_VPC, Tagged, VPC_CIDR, VPC_ID, VpcEndpointRecord, World,
 };
 
 /// One call the code under test made: the operation (the trait method's
@@ -63,6 +64,12 @@ const READS: &[&str] = &[
     "ecs_tags",
     "find_log_group",
     "log_group_tags",
+    "find_subnets_by_ids",
+    "find_vpc_endpoint",
+    "find_vpc_endpoints",
+    "find_endpoint_connection",
+    "find_endpoint_service_by_name",
+    "as_service_owner",
 ];
 
 /// An injected failure: calls of `op` numbered `nth` (1-based; `None`: all
@@ -83,9 +90,11 @@ struct Inner {
     cancels: Vec<(String, CancellationToken)>,
 }
 
-/// The in-memory AWS account (see the module documentation).
+/// The in-memory AWS account (see the module documentation). Clones share
+/// the account (as clients acting as another role of it would).
+#[derive(Clone)]
 pub struct FakeAws {
-    inner: Mutex<Inner>,
+    inner: Arc<Mutex<Inner>>,
     default_tags: Tags,
 }
 
@@ -105,13 +114,13 @@ impl FakeAws {
     /// Like [`FakeAws::new`], with provider `default_tags`.
     pub fn with_default_tags(default_tags: Tags) -> Self {
         FakeAws {
-            inner: Mutex::new(Inner {
+            inner: Arc::new(Mutex::new(Inner {
                 world: World::seeded(),
                 log: Vec::new(),
                 counts: Default::default(),
                 faults: Vec::new(),
                 cancels: Vec::new(),
-            }),
+            })),
             default_tags,
         }
     }

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::aws::ec2::{EndpointConnection, EndpointService, SecurityGroup, Subnet, Vpc};
+use crate::aws::ec2::{
+    DnsEntry, EndpointConnection, EndpointService, SecurityGroup, Subnet, Vpc, VpcEndpoint,
+};
 use crate::aws::ecs::{Cluster, EcsService, TaskDefinition};
 use crate::aws::elbv2::{Listener, LoadBalancer, TargetGroup};
 use crate::aws::logs::LogGroup;
@@ -25,6 +27,9 @@ pub const SUBNET_A: &str = "subnet-0fake00000000000a";
 pub const SUBNET_B: &str = "subnet-0fake00000000000b";
 /// A seeded subnet of another VPC.
 pub const SUBNET_OTHER_VPC: &str = "subnet-0fake00000000000c";
+/// A seeded subnet of [`VPC_ID`] in us-east-1c, a zone the seeded
+/// endpoint service ([`World::add_endpoint_service`]) does not support.
+pub const SUBNET_C: &str = "subnet-0fake00000000000d";
 
 /// How long a new network load balancer stays `provisioning`.
 pub const NLB_PROVISIONING: Duration = Duration::from_secs(90);
@@ -32,6 +37,9 @@ pub const NLB_PROVISIONING: Duration = Duration::from_secs(90);
 pub const ENI_RELEASE: Duration = Duration::from_secs(20);
 /// How long a new endpoint service stays `pending`.
 pub const ENDPOINT_SERVICE_PENDING: Duration = Duration::from_secs(5);
+/// How long a new or accepted interface endpoint stays `pending`, and a
+/// deleted one `deleting`.
+pub const VPC_ENDPOINT_SETTLING: Duration = Duration::from_secs(10);
 /// How long an ECS deployment takes to reach a steady state.
 pub const DEPLOYMENT: Duration = Duration::from_secs(60);
 /// How long a deleted ECS service stays `DRAINING`.
@@ -60,6 +68,18 @@ pub struct EndpointServiceRecord {
     pub available_at: Instant,
     pub principals: BTreeSet<String>,
     pub connections: Vec<EndpointConnection>,
+    /// The zone ids of the load balancer's subnets: where consumers'
+    /// endpoint subnets may be.
+    pub zone_ids: BTreeSet<String>,
+}
+
+/// An interface endpoint with its idempotency token and pending change:
+/// `pending` becomes `available`, `deleting` becomes gone, at `settles_at`.
+#[derive(Clone, Debug)]
+pub struct VpcEndpointRecord {
+    pub endpoint: VpcEndpoint,
+    pub client_token: String,
+    pub settles_at: Instant,
 }
 
 /// An ECS service with its deployment timeline and creation details.
@@ -94,6 +114,7 @@ pub struct World {
     /// numbers are never reused, even after deletion.
     pub task_definition_revisions: BTreeMap<String, u32>,
     pub log_groups: BTreeMap<String, Tagged<LogGroup>>,
+    pub vpc_endpoints: BTreeMap<String, VpcEndpointRecord>,
     next_id: u64,
 }
 
@@ -105,6 +126,7 @@ impl World {
             id: id.into(),
             vpc_id: vpc.into(),
             availability_zone: zone.into(),
+            availability_zone_id: zone_id(zone),
             cidr_block: cidr.into(),
             tags: Tags::new(),
         };
@@ -117,6 +139,7 @@ impl World {
             subnets: vec![
                 subnet(SUBNET_A, VPC_ID, "us-east-1a", "10.0.1.0/24"),
                 subnet(SUBNET_B, VPC_ID, "us-east-1b", "10.0.2.0/24"),
+                subnet(SUBNET_C, VPC_ID, "us-east-1c", "10.0.3.0/24"),
                 subnet(
                     SUBNET_OTHER_VPC,
                     "vpc-0fake0000000000002",
@@ -165,7 +188,93 @@ impl World {
                 .map(|(k, _)| k.clone()),
         );
         ids.extend(self.log_groups.keys().cloned());
+        ids.extend(
+            self.vpc_endpoints
+                .iter()
+                .filter(|(_, e)| !(e.endpoint.state == "deleting" && e.settles_at <= now))
+                .map(|(k, _)| k.clone()),
+        );
         ids
+    }
+
+    /// Adds an available endpoint service (as another account's
+    /// `privatelink_service` would make) supporting the zones of
+    /// [`SUBNET_A`] and [`SUBNET_B`] but not [`SUBNET_C`]; returns its name.
+    pub fn add_endpoint_service(&mut self, acceptance_required: bool) -> String {
+        let id = format!("vpce-svc-{}", self.hex(17));
+        let service_name = format!("com.amazonaws.vpce.{REGION}.{id}");
+        let record = EndpointServiceRecord {
+            service: EndpointService {
+                id: id.clone(),
+                service_name: service_name.clone(),
+                state: "available".into(),
+                acceptance_required,
+                nlb_arns: Vec::new(),
+                private_dns_name: None,
+                tags: Tags::new(),
+            },
+            client_token: String::new(),
+            available_at: Instant::now(),
+            principals: BTreeSet::new(),
+            connections: Vec::new(),
+            zone_ids: [zone_id("us-east-1a"), zone_id("us-east-1b")].into(),
+        };
+        self.endpoint_services.insert(id, record);
+        service_name
+    }
+
+    /// Sets the state of `endpoint_id`'s connection to `service_id`, as
+    /// both sides see it.
+    pub fn set_connection_state(&mut self, service_id: &str, endpoint_id: &str, state: &str) {
+        if let Some(record) = self.endpoint_services.get_mut(service_id) {
+            for c in record
+                .connections
+                .iter_mut()
+                .filter(|c| c.endpoint_id == endpoint_id)
+            {
+                c.state = state.into();
+            }
+        }
+        if let Some(e) = self.vpc_endpoints.get_mut(endpoint_id) {
+            e.endpoint.state = state.into();
+            e.settles_at = Instant::now() + VPC_ENDPOINT_SETTLING;
+        }
+    }
+
+    /// The interface endpoint as AWS shows it now: `pending` settled into
+    /// `available`; `None` once a deletion settled.
+    pub fn vpc_endpoint_view(&self, id: &str) -> Option<VpcEndpoint> {
+        let record = self.vpc_endpoints.get(id)?;
+        let settled = Instant::now() >= record.settles_at;
+        let mut e = record.endpoint.clone();
+        match e.state.as_str() {
+            "deleting" if settled => return None,
+            "pending" if settled => e.state = "available".into(),
+            _ => {}
+        }
+        Some(e)
+    }
+
+    /// The DNS entries AWS gives an endpoint in `zones` to `service_id`:
+    /// the regional name, then one per zone.
+    pub fn endpoint_dns_entries(
+        endpoint_id: &str,
+        service_id: &str,
+        zones: &[String],
+    ) -> Vec<DnsEntry> {
+        let hex = endpoint_id.trim_start_matches("vpce-");
+        let domain = format!("{service_id}.{REGION}.vpce.amazonaws.com");
+        let entry = |label: String| DnsEntry {
+            dns_name: format!("{label}.{domain}"),
+            hosted_zone_id: "Z7HUB22UULQXV".into(),
+        };
+        std::iter::once(entry(format!("vpce-{hex}-fake0001")))
+            .chain(
+                zones
+                    .iter()
+                    .map(|z| entry(format!("vpce-{hex}-fake0001-{z}"))),
+            )
+            .collect()
     }
 
     /// Adds a VPC endpoint connection from `owner` to the endpoint service
@@ -189,4 +298,10 @@ impl World {
         });
         endpoint_id
     }
+}
+
+/// The fake account's zone id of a zone name (`us-east-1a` → `use1-az1`).
+pub fn zone_id(zone: &str) -> String {
+    let letter = zone.chars().last().unwrap_or('a');
+    format!("use1-az{}", (letter as u8).saturating_sub(b'a') + 1)
 }

@@ -108,6 +108,7 @@ mod tests {
             id: id.into(),
             vpc_id: vpc.into(),
             availability_zone: az.into(),
+            availability_zone_id: String::new(),
             cidr_block: "10.0.1.0/24".into(),
             tags: [("Tier".to_string(), tier.to_string())].into(),
         }

@@ -3,3 +3,5 @@
 
 pub mod security_group;
 pub mod tags;
+#[cfg(test)]
+pub mod testing;

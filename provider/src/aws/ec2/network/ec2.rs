@@ -61,16 +61,44 @@ impl NetworkFinder for AwsClients {
         let mut subnets = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
-            for s in page.subnets() {
-                subnets.push(Subnet {
-                    id: s.subnet_id().unwrap_or_default().to_string(),
-                    vpc_id: s.vpc_id().unwrap_or_default().to_string(),
-                    availability_zone: s.availability_zone().unwrap_or_default().to_string(),
-                    cidr_block: s.cidr_block().unwrap_or_default().to_string(),
-                    tags: tags_of(s.tags()),
-                });
-            }
+            subnets.extend(page.subnets().iter().map(convert_subnet));
         }
         Ok(subnets)
+    }
+
+    async fn find_subnets_by_ids(&self, ids: &[String]) -> Result<Vec<Subnet>, AwsError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A filter, not SubnetIds: an unknown id must not fail the lookup.
+        let mut pages = self
+            .ec2
+            .describe_subnets()
+            .filters(
+                Filter::builder()
+                    .name("subnet-id")
+                    .set_values(Some(ids.to_vec()))
+                    .build(),
+            )
+            .into_paginator()
+            .send();
+        let mut subnets = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.error(AwsApi::Ec2, e))?;
+            subnets.extend(page.subnets().iter().map(convert_subnet));
+        }
+        subnets.retain(|s| ids.contains(&s.id));
+        Ok(subnets)
+    }
+}
+
+fn convert_subnet(s: &aws_sdk_ec2::types::Subnet) -> Subnet {
+    Subnet {
+        id: s.subnet_id().unwrap_or_default().to_string(),
+        vpc_id: s.vpc_id().unwrap_or_default().to_string(),
+        availability_zone: s.availability_zone().unwrap_or_default().to_string(),
+        availability_zone_id: s.availability_zone_id().unwrap_or_default().to_string(),
+        cidr_block: s.cidr_block().unwrap_or_default().to_string(),
+        tags: tags_of(s.tags()),
     }
 }

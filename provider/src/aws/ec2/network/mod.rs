@@ -23,6 +23,9 @@ pub struct Subnet {
     pub id: String,
     pub vpc_id: String,
     pub availability_zone: String,
+    /// The zone's id (`use1-az1`): the same physical zone in every
+    /// account, unlike the name. Empty when AWS does not report it.
+    pub availability_zone_id: String,
     pub cidr_block: String,
     pub tags: BTreeMap<String, String>,
 }
@@ -46,4 +49,8 @@ pub trait NetworkFinder: Send + Sync {
         vpc_id: &str,
         tag: Option<(&str, &str)>,
     ) -> Result<Vec<Subnet>, AwsError>;
+
+    /// The subnets with these ids that exist, in any VPC (an unknown id is
+    /// left out, not an error).
+    async fn find_subnets_by_ids(&self, ids: &[String]) -> Result<Vec<Subnet>, AwsError>;
 }

@@ -20,10 +20,10 @@ use tfplugin::context::Ctx;
 use tfplugin::diagnostics::Diagnostics;
 use tfplugin::plan::plan_block;
 use tfplugin::resource::{PlanContext, StateResult};
-use tfplugin::schema::{AttributeKind, Block, Nesting};
 use tfplugin::value::Value;
 
 use super::schema::schema;
+pub use crate::resources::shared::testing::{on_paused_clock, proposed};
 
 /// A principal allowed to connect in [`config`].
 pub const PRINCIPAL: &str = "arn:aws:iam::333333333333:root";
@@ -70,31 +70,6 @@ pub fn config() -> Value {
     c
 }
 
-/// Terraform's proposed new state: the configuration, with computed
-/// attributes it leaves null taken from the prior state.
-fn proposed(block: &Block, prior: &Value, config: &Value) -> Value {
-    if config.is_null() || prior.is_null() {
-        return config.clone();
-    }
-    let mut out = config.clone();
-    for a in &block.attributes {
-        let (c, p) = (config.get(&a.name), prior.get(&a.name));
-        let value = match &a.kind {
-            _ if a.computed && c.is_null() => p.clone(),
-            AttributeKind::Nested(n) if n.nesting == Nesting::Single => {
-                let inner = Block {
-                    attributes: n.attributes.clone(),
-                    ..Block::default()
-                };
-                proposed(&inner, p, c)
-            }
-            _ => c.clone(),
-        };
-        out.set(&a.name, value);
-    }
-    out
-}
-
 /// Plans `config` against `prior` (null: create) as the plugin server
 /// does: the framework's generic steps, then the resource's `modify_plan`.
 pub fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
@@ -112,18 +87,6 @@ pub fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
     };
     super::plan::modify_plan(Some(aws), &mut ctx);
     ctx
-}
-
-/// Runs `test` on a fresh runtime with a paused clock. Tests looping over
-/// cases run each case on its own: `Ctx` deadlines come from the real
-/// clock, so the paused clock must not have run ahead of it.
-pub fn on_paused_clock<F: std::future::Future>(test: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .start_paused(true)
-        .build()
-        .expect("a test runtime")
-        .block_on(test)
 }
 
 /// Plans and creates `config`.
