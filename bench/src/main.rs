@@ -47,6 +47,27 @@ enum Command {
         #[arg(long)]
         without_peer: bool,
     },
+    /// Apply, plan and destroy of one service and one accepted consumer
+    /// across two accounts, ours beside hashicorp/aws resources.
+    Consumer {
+        /// Our provider binary (release build).
+        #[arg(long)]
+        ours: PathBuf,
+        /// The Terraform binary.
+        #[arg(long, default_value = "/usr/local/bin/terraform")]
+        terraform: PathBuf,
+        /// Measure ours only, even where hashicorp/aws is installed.
+        #[arg(long)]
+        without_peer: bool,
+    },
+}
+
+/// The repository root (the bench crate's parent).
+fn repo_root() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("repository root")
+        .to_path_buf()
 }
 
 fn main() -> anyhow::Result<()> {
@@ -61,12 +82,14 @@ fn main() -> anyhow::Result<()> {
             terraform,
             services,
             without_peer,
+        } => infra::run(&repo_root(), &terraform, &ours, &services, !without_peer),
+        Command::Consumer {
+            ours,
+            terraform,
+            without_peer,
         } => {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .parent()
-                .expect("repository root")
-                .to_path_buf();
-            infra::run(&root, &terraform, &ours, &services, !without_peer)
+            let with_peer = !without_peer && std::path::Path::new(infra::PEER_BINARY).exists();
+            infra::consumer::run(&repo_root(), &terraform, &ours, with_peer)
         }
     }
 }

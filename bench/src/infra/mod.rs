@@ -3,6 +3,7 @@
 //! blocks, against the same embedded AWS, side by side.
 
 mod configs;
+pub mod consumer;
 mod sampler;
 mod workspace;
 
@@ -14,7 +15,8 @@ use local_aws_client::LocalAws;
 use crate::table::{Row, print};
 use workspace::{Measurement, Workspace};
 
-const PEER_BINARY: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0_x5";
+/// hashicorp/aws 5.100.0 in the filesystem mirror.
+pub const PEER_BINARY: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0_x5";
 
 /// The phases measured, in order.
 const PHASES: [&str; 4] = ["apply", "plan", "plan -refresh=false", "destroy"];

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod consumer_resource;
 mod examples;
 mod network_data_source;
 mod plugin_server;

@@ -224,15 +224,22 @@ impl World {
     }
 
     /// Sets the state of `endpoint_id`'s connection to `service_id`, as
-    /// both sides see it.
+    /// both sides see it. An endpoint of another account (no record here)
+    /// settles at once.
     pub fn set_connection_state(&mut self, service_id: &str, endpoint_id: &str, state: &str) {
+        let ours = self.vpc_endpoints.contains_key(endpoint_id);
+        let settled = if !ours && state == "pending" {
+            "available"
+        } else {
+            state
+        };
         if let Some(record) = self.endpoint_services.get_mut(service_id) {
             for c in record
                 .connections
                 .iter_mut()
                 .filter(|c| c.endpoint_id == endpoint_id)
             {
-                c.state = state.into();
+                c.state = settled.into();
             }
         }
         if let Some(e) = self.vpc_endpoints.get_mut(endpoint_id) {

@@ -5,8 +5,12 @@ mod accept;
 mod apis;
 mod delete;
 mod import;
+mod plan;
 mod read;
 pub mod schema;
+#[cfg(test)]
+mod tests;
+mod update;
 
 use async_trait::async_trait;
 
@@ -17,7 +21,6 @@ use tfplugin::resource::{
     CreateRequest, DeleteRequest, PlanContext, ReadRequest, Resource, StateResult, UpdateRequest,
 };
 use tfplugin::schema::Schema;
-use tfplugin::value::Value;
 
 pub use apis::AccepterApis;
 
@@ -37,12 +40,7 @@ impl Resource<AwsClients> for ConnectionAccepterResource {
     /// A connection rejected or failed since the last apply is planned to
     /// be accepted again.
     async fn modify_plan(&self, _ctx: &Ctx, _aws: Option<&AwsClients>, plan: &mut PlanContext) {
-        if let Some(state) = plan.prior.get("state").as_str()
-            && !plan.planned.is_null()
-            && !matches!(state, "available" | "pending")
-        {
-            plan.planned.set("state", Value::Unknown);
-        }
+        plan::modify_plan(plan);
     }
 
     async fn create(&self, ctx: &Ctx, aws: &AwsClients, req: CreateRequest) -> StateResult {
@@ -54,11 +52,7 @@ impl Resource<AwsClients> for ConnectionAccepterResource {
     }
 
     async fn update(&self, ctx: &Ctx, aws: &AwsClients, req: UpdateRequest) -> StateResult {
-        let result = accept::accept(ctx, aws, &req.planned).await;
-        if result.state.is_null() {
-            return StateResult::with_diagnostics(req.prior, Vec::new(), result.diagnostics);
-        }
-        result
+        update::update(ctx, aws, &req.prior, &req.planned).await
     }
 
     async fn delete(&self, _ctx: &Ctx, aws: &AwsClients, req: DeleteRequest) -> Diagnostics {

@@ -84,6 +84,11 @@ pub async fn create_network(
 /// An EC2 client acting in the account of `role_arn`, through
 /// sts:AssumeRole (the embedded AWS maps the session to that account).
 pub async fn ec2_as_role(url: &str, role_arn: &str) -> aws_sdk_ec2::Client {
+    aws_sdk_ec2::Client::new(&config_as_role(url, role_arn).await)
+}
+
+/// SDK configuration acting in the account of `role_arn`.
+pub async fn config_as_role(url: &str, role_arn: &str) -> aws_config::SdkConfig {
     let sts = aws_sdk_sts::Client::new(&sdk_config(url));
     let out = sts
         .assume_role()
@@ -100,11 +105,10 @@ pub async fn ec2_as_role(url: &str, role_arn: &str) -> aws_sdk_ec2::Client {
         None,
         "assumed",
     );
-    let config = sdk_config(url)
+    sdk_config(url)
         .into_builder()
         .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(creds))
-        .build();
-    aws_sdk_ec2::Client::new(&config)
+        .build()
 }
 
 pub fn elbv2(url: &str) -> aws_sdk_elasticloadbalancingv2::Client {
@@ -141,7 +145,17 @@ impl Inventory {
 
 /// Everything that exists now (deleted and inactive objects excluded).
 pub async fn inventory(url: &str) -> Inventory {
-    let (ec2, elb, ecs, logs) = (ec2(url), elbv2(url), ecs(url), logs(url));
+    inventory_with(&sdk_config(url)).await
+}
+
+/// [`inventory`] of the account `config` acts in.
+pub async fn inventory_with(config: &aws_config::SdkConfig) -> Inventory {
+    let (ec2, elb, ecs, logs) = (
+        aws_sdk_ec2::Client::new(config),
+        aws_sdk_elasticloadbalancingv2::Client::new(config),
+        aws_sdk_ecs::Client::new(config),
+        aws_sdk_cloudwatchlogs::Client::new(config),
+    );
     let mut inv = Inventory::default();
     let eps = ec2
         .describe_vpc_endpoint_service_configurations()
@@ -268,4 +282,53 @@ pub async fn inventory(url: &str) -> Inventory {
         .filter_map(|g| g.log_group_name().map(str::to_string))
         .collect();
     inv
+}
+
+/// The account's zone names by zone id (zone names differ per account).
+pub async fn zone_names_by_id(
+    client: &aws_sdk_ec2::Client,
+) -> std::collections::BTreeMap<String, String> {
+    client
+        .describe_availability_zones()
+        .send()
+        .await
+        .expect("availability zones")
+        .availability_zones()
+        .iter()
+        .filter_map(|z| Some((z.zone_id()?.to_string(), z.zone_name()?.to_string())))
+        .collect()
+}
+
+/// Interface endpoints (not deleted) and non-default security groups of
+/// the client's account: what a consumer leaves behind.
+pub async fn endpoints_and_groups(client: &aws_sdk_ec2::Client) -> Vec<String> {
+    let mut left: Vec<String> = client
+        .describe_vpc_endpoints()
+        .send()
+        .await
+        .expect("endpoints")
+        .vpc_endpoints()
+        .iter()
+        .filter(|e| {
+            e.state().is_none_or(|s| {
+                !matches!(
+                    s.as_str().to_ascii_lowercase().as_str(),
+                    "deleted" | "deleting"
+                )
+            })
+        })
+        .filter_map(|e| e.vpc_endpoint_id().map(str::to_string))
+        .collect();
+    left.extend(
+        client
+            .describe_security_groups()
+            .send()
+            .await
+            .expect("security groups")
+            .security_groups()
+            .iter()
+            .filter(|g| g.group_name() != Some("default"))
+            .filter_map(|g| g.group_name().map(str::to_string)),
+    );
+    left
 }

@@ -331,3 +331,25 @@ macro_rules! terraform_test {
         }
     };
 }
+
+/// Declares one test on Terraform v1.11.4 only, for the heavy matrices
+/// (faults, drift, import) whose protocol paths the smoke tests already
+/// cover on v1.0.3: `terraform_test_latest!(name, |ws: Workspace| { ... });`
+#[macro_export]
+macro_rules! terraform_test_latest {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            #[ignore = "acceptance: needs Terraform and the embedded AWS; run with `cargo nextest run --run-ignored all` or `cargo test -- --include-ignored` (scripts/test does)"]
+            fn terraform_1_11_4() {
+                let body: fn($crate::support::terraform::Workspace) = $body;
+                body($crate::support::terraform::Workspace::new(
+                    $crate::support::terraform::TfVersion::V1_11_4,
+                ));
+            }
+        }
+    };
+}
