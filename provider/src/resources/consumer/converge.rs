@@ -39,6 +39,8 @@ pub struct Before {
     pub object_tags: Tags,
     /// The endpoint id in state, if any.
     pub endpoint_id: Option<String>,
+    /// An endpoint found gone since, which a new one replaces.
+    pub replaced_endpoint_id: Option<String>,
 }
 
 /// Converges towards `desired`; returns the errors met (`made` keeps
@@ -150,7 +152,15 @@ async fn steps(
                 security_group_ids: desired.endpoint_security_groups(&group_id),
                 private_dns_enabled: desired.private_dns_enabled,
                 tags: desired.object_tags.clone(),
-                client_token: names::client_token(&group_id, &desired.service_id),
+                client_token: names::client_token(
+                    &group_id,
+                    &desired.service_name,
+                    before.and_then(|b| {
+                        b.endpoint_id
+                            .as_deref()
+                            .or(b.replaced_endpoint_id.as_deref())
+                    }),
+                ),
             };
             api.create_vpc_endpoint(&spec).await.map_err(|e| {
                 Diagnostics::from(e.to_diagnostic(&format!(

@@ -59,5 +59,6 @@ pub fn private_state(config: &Value, made: &Made) -> PrivateState {
         } else {
             None
         },
+        replaced_endpoint_id: None,
     }
 }

@@ -209,6 +209,10 @@ pub fn tags_value(tags: &Tags) -> Value {
 pub struct PrivateState {
     /// The default admitted blocks, when the configuration left them unset.
     pub default_cidr_blocks: Option<Vec<String>>,
+    /// The endpoint a refresh found gone, which the next apply replaces
+    /// (its id keeps the replacement's idempotency token new).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_endpoint_id: Option<String>,
 }
 
 impl PrivateState {

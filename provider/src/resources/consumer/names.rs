@@ -18,14 +18,23 @@ pub fn consumer_of_security_group(group_name: &str) -> Option<&str> {
         .filter(|n| !n.is_empty())
 }
 
-/// The CreateVpcEndpoint idempotency token: the same for a retry of one
-/// create (same security group, same service), new for every new security
-/// group, so a recreated consumer never gets a deleted endpoint back. At
-/// most 64 characters, as AWS requires.
-pub fn client_token(security_group_id: &str, service_id: &str) -> String {
-    let mut token = format!("plc-{security_group_id}-{service_id}");
+/// The CreateVpcEndpoint idempotency token: the same for every retry of
+/// one create (same security group, service, and endpoint replaced, if
+/// any), new for every new security group and every replacement, so a
+/// recreated endpoint never gets a deleted one back. At most 64
+/// characters, as AWS requires.
+pub fn client_token(security_group_id: &str, service_name: &str, replaced: Option<&str>) -> String {
+    let digest = fnv1a(&format!("{service_name}|{}", replaced.unwrap_or_default()));
+    let mut token = format!("plc-{security_group_id}-{digest:016x}");
     token.truncate(64);
     token
+}
+
+/// 64-bit FNV-1a: a small hash that never changes between builds.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The regional DNS name among an endpoint's entries: the one whose first
@@ -64,18 +73,18 @@ mod tests {
     }
 
     #[test]
-    fn tokens_differ_per_security_group_and_fit_aws() {
-        let a = client_token("sg-0123456789abcdef0", "vpce-svc-0123456789abcdef0");
-        assert_eq!(
-            a,
-            client_token("sg-0123456789abcdef0", "vpce-svc-0123456789abcdef0")
-        );
-        assert_ne!(
-            a,
-            client_token("sg-0123456789abcdef1", "vpce-svc-0123456789abcdef0")
-        );
+    fn tokens_differ_per_group_service_and_replacement_and_fit_aws() {
+        let svc = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0";
+        let a = client_token("sg-0123456789abcdef0", svc, None);
+        assert_eq!(a, client_token("sg-0123456789abcdef0", svc, None));
+        assert_ne!(a, client_token("sg-0123456789abcdef1", svc, None));
+        assert_ne!(a, client_token("sg-0123456789abcdef0", "other", None));
+        assert_ne!(a, client_token("sg-0123456789abcdef0", svc, Some("vpce-1")));
         assert!(a.len() <= 64);
-        assert!(client_token(&"x".repeat(100), "y").len() <= 64);
+        assert!(client_token(&"x".repeat(100), "y", None).len() <= 64);
+        // Stable across builds: the next apply after a crash finds the
+        // endpoint by this token.
+        assert_eq!(fnv1a("a"), 0xaf63dc4c8601ec8c);
     }
 
     #[test]

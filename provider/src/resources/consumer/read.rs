@@ -9,7 +9,7 @@ use tfplugin::value::Value;
 use crate::values::string_map;
 
 use super::apis::ConsumerApis;
-use super::model::{Made, tags_value};
+use super::model::{Made, PrivateState, tags_value};
 use super::observe::{admitted, split_tags};
 
 pub async fn read(api: &dyn ConsumerApis, state: &Value, private: Vec<u8>) -> StateResult {
@@ -41,10 +41,14 @@ pub async fn read(api: &dyn ConsumerApis, state: &Value, private: Vec<u8>) -> St
             }
         }
     }
+    let mut private_state = PrivateState::decode(&private);
     if let Some(id) = state.get("id").as_str() {
         match api.find_vpc_endpoint(id).await {
             Err(e) => return fail(e, "the endpoint"),
             Ok(found) => made.endpoint = found.filter(|e| e.state != "deleting"),
+        }
+        if made.endpoint.is_none() {
+            private_state.replaced_endpoint_id = Some(id.to_string());
         }
     }
     if made.is_empty() {
@@ -66,7 +70,7 @@ pub async fn read(api: &dyn ConsumerApis, state: &Value, private: Vec<u8>) -> St
         }
         refreshed.set("tags_all", tags_value(&all));
     }
-    StateResult::ok(refreshed, private)
+    StateResult::ok(refreshed, private_state.encode())
 }
 
 fn string_set(items: &std::collections::BTreeSet<String>) -> Value {

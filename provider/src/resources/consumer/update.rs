@@ -11,7 +11,7 @@ use tfplugin::value::Value;
 use super::apis::ConsumerApis;
 use super::converge::{Before, converge};
 use super::create::{private_state, state_after};
-use super::model::{Desired, Made};
+use super::model::{Desired, Made, PrivateState};
 use super::schema::DEFAULT_TIMEOUT;
 
 pub async fn update(
@@ -33,13 +33,19 @@ pub async fn update(
         subnet_ids: prior_desired.subnet_ids.clone(),
         object_tags: prior_desired.object_tags,
         endpoint_id: prior.get("id").as_str().map(str::to_string),
+        replaced_endpoint_id: PrivateState::decode(&private).replaced_endpoint_id,
     };
     let mut made = Made::from_state(prior);
     let ctx = ctx.with_timeout(timeout(planned, "update", DEFAULT_TIMEOUT));
     let diagnostics = converge(&ctx, api, &desired, Some(&before), &mut made).await;
+    let mut private = private_state(config, &made);
+    if made.endpoint.is_none() {
+        // Not replaced yet: the next apply's token must still be new.
+        private.replaced_endpoint_id = before.endpoint_id.or(before.replaced_endpoint_id);
+    }
     StateResult::with_diagnostics(
         state_after(planned, &desired, &made),
-        private_state(config, &made).encode(),
+        private.encode(),
         diagnostics,
     )
 }

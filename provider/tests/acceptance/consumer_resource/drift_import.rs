@@ -100,6 +100,15 @@ output "service_id" { value = privatelink_service.api.id }
     ws.ok(&["apply", "-auto-approve", "-input=false"]);
     let out = ws.outputs();
     let (endpoint, service) = (out_str(&out, "endpoint_id"), out_str(&out, "service_id"));
+    // `wait_for_acceptance` lives only in the configuration (an import gives
+    // it its default); the connection is accepted now, so drop the setting.
+    let main_tf = ws.work_dir().join("main.tf");
+    let text = std::fs::read_to_string(&main_tf).unwrap();
+    std::fs::write(
+        &main_tf,
+        text.replace("  wait_for_acceptance = false\n", ""),
+    )
+    .unwrap();
     ws.ok(&[
         "state",
         "rm",

@@ -11,7 +11,11 @@ async fn an_endpoint_deleted_out_of_band_is_recreated() {
     let c = config_accepting(&service);
     let created = create(&aws, &c).await;
     let id = created.state.get("id").as_str().unwrap().to_string();
-    aws.edit(|w| w.vpc_endpoints.remove(&id));
+    // Deleted by someone else, with AWS's delay.
+    crate::aws::ec2::VpcEndpoints::delete_vpc_endpoint(&aws, &id)
+        .await
+        .unwrap();
+    tokio::time::sleep(crate::aws::fake::VPC_ENDPOINT_SETTLING).await;
     let refreshed = read(&aws, &created).await;
     assert!(
         refreshed.state.get("id").is_null(),
