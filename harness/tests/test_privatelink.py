@@ -118,5 +118,43 @@ class PrivateLinkTest(LocalAwsTest):
         self.assertFalse(seen.get("PrivateDnsName"))
 
 
+    def test_connections_filter_by_endpoint_id_state_and_owner(self):
+        config = self.service()
+        first = self.endpoint(config["ServiceName"])
+        second = self.endpoint(config["ServiceName"])
+        ec2 = self.client("ec2")
+        ec2.accept_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[second["VpcEndpointId"]])
+
+        def listed(*filters):
+            return sorted(c["VpcEndpointId"] for c in ec2.describe_vpc_endpoint_connections(
+                Filters=[{"Name": n, "Values": v} for n, v in filters]
+            )["VpcEndpointConnections"])
+
+        self.assertEqual(listed(("vpc-endpoint-id", [first["VpcEndpointId"]])),
+                         [first["VpcEndpointId"]])
+        self.assertEqual(listed(("vpc-endpoint-state", ["PENDINGACCEPTANCE"])),
+                         [first["VpcEndpointId"]])
+        self.assertEqual(listed(("vpc-endpoint-state", ["available"]),
+                                ("service-id", [config["ServiceId"]])),
+                         [second["VpcEndpointId"]])
+        self.assertEqual(len(listed(("vpc-endpoint-owner", [CONSUMER]))), 2)
+        self.assertEqual(listed(("vpc-endpoint-owner", [PROVIDER])), [])
+
+    def test_deciding_again_is_an_invalid_state_item(self):
+        config = self.service()
+        endpoint_id = self.endpoint(config["ServiceName"])["VpcEndpointId"]
+        ec2 = self.client("ec2")
+        ec2.accept_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])
+        [again] = ec2.accept_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])["Unsuccessful"]
+        self.assertEqual(again["Error"]["Code"], "InvalidState")
+        ec2.reject_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])
+        [again] = ec2.reject_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])["Unsuccessful"]
+        self.assertEqual(again["Error"]["Code"], "InvalidState")
+
 if __name__ == "__main__":
     unittest.main()

@@ -6,7 +6,11 @@ leaves out the connection between them. Here:
 * `DescribeVpcEndpointConnections`, `AcceptVpcEndpointConnections` and
   `RejectVpcEndpointConnections` exist: a connection is an interface
   endpoint, in any account of the region, whose service name is one of the
-  caller's endpoint services.
+  caller's endpoint services. The listing honours the filters `service-id`,
+  `vpc-endpoint-id`, `vpc-endpoint-owner` and `vpc-endpoint-state` (the
+  state compared case-insensitively). Accepting an endpoint that is not
+  pending (or rejected), or rejecting one that is not live, is an
+  `Unsuccessful` item with code `InvalidState`, as AWS reports it.
 * `CreateVpcEndpoint` to an endpoint service checks that the service exists
   and that the caller's account is allowed (the owner, `*`, or a principal
   ARN of that account); with acceptance required the endpoint starts in
@@ -84,21 +88,39 @@ def _own_config(response, service_id):
     return config
 
 
-def _service_id_filter(response):
-    for f in response._get_param("Filters", []) or []:
-        if f.get("Name") == "service-id":
-            return f.get("Values") or f.get("Value") or []
-    return None
+def _filters(response):
+    """{filter name: [values]} of the request (the API sends `Values`)."""
+    return {
+        f.get("Name"): f.get("Values") or f.get("Value") or []
+        for f in response._get_param("Filters", []) or []
+    }
+
+
+def _connection_matches(connection, filters):
+    """Whether a connection passes the service-id and vpc-endpoint-* filters."""
+    fields = {
+        "service-id": lambda c: c["ServiceId"],
+        "vpc-endpoint-id": lambda c: c["VpcEndpointId"],
+        "vpc-endpoint-owner": lambda c: c["VpcEndpointOwner"],
+        "vpc-endpoint-state": lambda c: c["VpcEndpointState"].lower(),
+    }
+    for name, read in fields.items():
+        values = filters.get(name)
+        if values is None:
+            continue
+        if name == "vpc-endpoint-state":
+            values = [v.lower() for v in values]
+        if read(connection) not in values:
+            return False
+    return True
 
 
 def describe_vpc_endpoint_connections(self):
-    wanted_services = _service_id_filter(self)
+    filters = _filters(self)
     connections = []
     for service_id, config in list(self.ec2_backend.configurations.items()):
-        if wanted_services is not None and service_id not in wanted_services:
-            continue
         for backend, endpoint in _connections(self.region, config):
-            connections.append({
+            connection = {
                 "ServiceId": service_id,
                 "VpcEndpointId": endpoint.id,
                 "VpcEndpointOwner": backend.account_id,
@@ -108,7 +130,9 @@ def describe_vpc_endpoint_connections(self):
                 "NetworkLoadBalancerArns": list(config.network_load_balancer_arns),
                 "IpAddressType": "ipv4",
                 "VpcEndpointConnectionId": "vpce-con-" + endpoint.id.split("-", 1)[1],
-            })
+            }
+            if _connection_matches(connection, filters):
+                connections.append(connection)
     return ActionResult({"VpcEndpointConnections": connections})
 
 
