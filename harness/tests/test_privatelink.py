@@ -156,5 +156,27 @@ class PrivateLinkTest(LocalAwsTest):
             ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])["Unsuccessful"]
         self.assertEqual(again["Error"]["Code"], "InvalidState")
 
+    def test_service_zones_are_ids_and_the_callers_names(self):
+        config = self.service()
+        name = config["ServiceName"]
+
+        def zone_ids(account):
+            zones = self.client("ec2", account).describe_availability_zones()["AvailabilityZones"]
+            return {z["ZoneName"]: z["ZoneId"] for z in zones}
+
+        physical = sorted(zone_ids(PROVIDER)[z] for z in ("us-east-1a", "us-east-1b"))
+        consumer_names = {i: n for n, i in zone_ids(CONSUMER).items()}
+        for account in (PROVIDER, CONSUMER):
+            [seen] = self.client("ec2", account).describe_vpc_endpoint_services(
+                ServiceNames=[name])["ServiceDetails"]
+            self.assertEqual(seen["AvailabilityZoneIds"], physical)
+            self.assertEqual(seen["ServiceId"], config["ServiceId"])
+            self.assertEqual(seen["Owner"], PROVIDER)
+            self.assertTrue(seen["AcceptanceRequired"])
+            self.assertEqual(seen["BaseEndpointDnsNames"],
+                             [f"{config['ServiceId']}.us-east-1.vpce.amazonaws.com"])
+        self.assertEqual(seen["AvailabilityZones"], sorted(consumer_names[i] for i in physical))
+        self.assertNotEqual(seen["AvailabilityZones"], ["us-east-1a", "us-east-1b"])
+
 if __name__ == "__main__":
     unittest.main()

@@ -16,7 +16,10 @@ leaves out the connection between them. Here:
   ARN of that account); with acceptance required the endpoint starts in
   `pendingAcceptance` until the owner accepts it.
 * `DescribeVpcEndpointServices` shows a consumer the services it may use,
-  whichever account owns them, and its `service-name` filter works.
+  whichever account owns them, and its `service-name` filter works. A
+  service's `AvailabilityZoneIds` are the (physical) zone ids of its load
+  balancers' subnets and `AvailabilityZones` the names the *caller* gives
+  those zones (see zones.py: names differ between accounts).
 * `DeleteVpcEndpointServiceConfigurations` refuses a service that still
   has live connections (`ExistingVpcEndpointConnections`).
 * `DescribeVpcEndpointServicePermissions` returns `ServicePermissionId` and
@@ -33,6 +36,7 @@ from moto.ec2.models import ec2_backends
 from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses import EC2Response
 
+from . import zones
 from .backends import in_region
 
 PRIVATE_SERVICE = re.compile(r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.(vpce-svc-[0-9a-f]+)$")
@@ -256,8 +260,28 @@ def create_vpc_endpoint(self):
 _original_describe_services = VPCBackend.describe_vpc_endpoint_services
 
 
+def _service_zones(config, caller_account, region):
+    """(zone ids, zone names in the caller's mapping) of the service's NLB subnets."""
+    owner_ids = zones.zone_ids(config.ec2_backend.account_id, region)
+    ids = sorted({owner_ids[name] for name in config.availability_zones if name in owner_ids})
+    names = sorted(
+        name for name in (zones.zone_name(caller_account, region, i) for i in ids) if name
+    )
+    return ids, names
+
+
+def _place_zones(details, configs, caller_account, region):
+    for detail in details:
+        config = configs.get(detail.get("ServiceId"))
+        if config is not None:
+            ids, names = _service_zones(config, caller_account, region)
+            detail["AvailabilityZoneIds"] = ids
+            detail["AvailabilityZones"] = names
+
+
 def describe_vpc_endpoint_services(self, service_names, filters, max_results, next_token, region):
-    """Adds the services of other accounts that this account may use."""
+    """Adds the services of other accounts that this account may use, with
+    their zones as ids (physical) and as names in the caller's mapping."""
     own = self.configurations
     visible = dict(own)
     for backend in _region_backends(region):
@@ -268,9 +292,11 @@ def describe_vpc_endpoint_services(self, service_names, filters, max_results, ne
                 visible[service_id] = config
     self.configurations = visible
     try:
-        return _original_describe_services(
+        result = _original_describe_services(
             self, service_names, filters, max_results, next_token, region
         )
+        _place_zones(result["servicesDetails"], visible, self.account_id, region)
+        return result
     finally:
         self.configurations = own
 
