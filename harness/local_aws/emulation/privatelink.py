@@ -14,7 +14,9 @@ leaves out the connection between them. Here:
 * `CreateVpcEndpoint` to an endpoint service checks that the service exists
   and that the caller's account is allowed (the owner, `*`, or a principal
   ARN of that account); with acceptance required the endpoint starts in
-  `pendingAcceptance` until the owner accepts it.
+  `pendingAcceptance` until the owner accepts it. A subnet in a zone (by
+  id) the service is not in is refused (`InvalidParameter`), and so is
+  `PrivateDnsEnabled=true` for a service without a private DNS name.
 * `DescribeVpcEndpointServices` shows a consumer the services it may use,
   whichever account owns them, and its `service-name` filter works. A
   service's `AvailabilityZoneIds` are the (physical) zone ids of its load
@@ -244,6 +246,39 @@ def modify_vpc_endpoint_service_configuration(self):
 _original_create_endpoint = EC2Response.create_vpc_endpoint
 
 
+def _check_subnet_zones(response, config, subnet_ids):
+    """AWS refuses a subnet in a zone (by id) the service is not in."""
+    supported, _ = _service_zones(config, response.current_account, response.region)
+    for subnet_id in subnet_ids:
+        subnet = _subnet(response.ec2_backend, subnet_id)
+        if subnet is not None and subnet.availability_zone_id not in supported:
+            raise EC2ClientError(
+                "InvalidParameter",
+                f"The VPC endpoint service {config.service_name} does not support "
+                f"the availability zone of the subnet: {subnet_id}.",
+            )
+
+
+def _subnet(backend, subnet_id):
+    """The subnet `subnet_id` of `backend`, or None (moto reports unknown ones)."""
+    for subnets in backend.subnets.values():
+        if subnet_id in subnets:
+            return subnets[subnet_id]
+    return None
+
+
+def _check_private_dns(response, config):
+    """Private DNS needs a private DNS name on the service."""
+    if str(response._get_param("PrivateDnsEnabled")).lower() == "true" and not (
+        config.private_dns_name
+    ):
+        raise EC2ClientError(
+            "InvalidParameter",
+            f"Private DNS can't be enabled because the service {config.service_name} "
+            "does not provide a private DNS name.",
+        )
+
+
 def create_vpc_endpoint(self):
     service_name = self._get_param("ServiceName")
     target = None
@@ -251,6 +286,8 @@ def create_vpc_endpoint(self):
         target = _find_service(self.region, service_name)
         if target is None or not _allowed(target[1], target[0].account_id, self.current_account):
             raise InvalidServiceName(service_name)
+        _check_subnet_zones(self, target[1], self._get_param("SubnetIds", []) or [])
+        _check_private_dns(self, target[1])
     result = _original_create_endpoint(self)
     if target is not None and target[1].acceptance_required:
         result.result["VpcEndpoint"].state = "pendingAcceptance"
