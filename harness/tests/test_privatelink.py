@@ -220,5 +220,14 @@ class PrivateLinkTest(LocalAwsTest):
                          "Private DNS can't be enabled because the service "
                          f"{config['ServiceName']} does not provide a private DNS name.")
 
+    def test_endpoint_without_groups_gets_the_vpcs_default_group(self):
+        config = self.service()
+        endpoint = self.endpoint(config["ServiceName"])
+        [default] = self.client("ec2", CONSUMER).describe_security_groups(Filters=[
+            {"Name": "vpc-id", "Values": [endpoint["VpcId"]]},
+            {"Name": "group-name", "Values": ["default"]},
+        ])["SecurityGroups"]
+        self.assertEqual([g["GroupId"] for g in endpoint["Groups"]], [default["GroupId"]])
+
 if __name__ == "__main__":
     unittest.main()

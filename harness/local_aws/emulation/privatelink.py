@@ -16,7 +16,9 @@ leaves out the connection between them. Here:
   ARN of that account); with acceptance required the endpoint starts in
   `pendingAcceptance` until the owner accepts it. A subnet in a zone (by
   id) the service is not in is refused (`InvalidParameter`), and so is
-  `PrivateDnsEnabled=true` for a service without a private DNS name.
+  `PrivateDnsEnabled=true` for a service without a private DNS name. An
+  interface endpoint created without security groups gets the VPC's
+  default security group, as in AWS.
 * `DescribeVpcEndpointServices` shows a consumer the services it may use,
   whichever account owns them, and its `service-name` filter works. A
   service's `AvailabilityZoneIds` are the (physical) zone ids of its load
@@ -267,6 +269,16 @@ def _subnet(backend, subnet_id):
     return None
 
 
+def _default_security_group(response, endpoint):
+    """An interface endpoint created without groups gets the VPC's default one."""
+    if (response._get_param("VpcEndpointType") or "").lower() != "interface":
+        return
+    if not endpoint.security_group_ids:
+        default = response.ec2_backend.get_default_security_group(endpoint.vpc_id)
+        if default is not None:
+            endpoint.security_group_ids = [default.id]
+
+
 def _check_private_dns(response, config):
     """Private DNS needs a private DNS name on the service."""
     if str(response._get_param("PrivateDnsEnabled")).lower() == "true" and not (
@@ -289,6 +301,7 @@ def create_vpc_endpoint(self):
         _check_subnet_zones(self, target[1], self._get_param("SubnetIds", []) or [])
         _check_private_dns(self, target[1])
     result = _original_create_endpoint(self)
+    _default_security_group(self, result.result["VpcEndpoint"])
     if target is not None and target[1].acceptance_required:
         result.result["VpcEndpoint"].state = "pendingAcceptance"
     return result
