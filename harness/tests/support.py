@@ -60,14 +60,14 @@ class LocalAwsTest(unittest.TestCase):
         client.meta.events.register("before-sign", add_account)
         return client
 
-    def network(self, account=PROVIDER):
-        """A VPC with two subnets in two zones: (vpc_id, [subnet_ids])."""
+    def network(self, account=PROVIDER, zones=(f"{REGION}a", f"{REGION}b")):
+        """A VPC with a subnet in each of `zones` (names): (vpc_id, [subnet_ids])."""
         ec2 = self.client("ec2", account)
         vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
         subnets = [
             ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.40.{i}.0/24",
-                              AvailabilityZone=f"{REGION}{zone}")["Subnet"]["SubnetId"]
-            for i, zone in ((1, "a"), (2, "b"))
+                              AvailabilityZone=zone)["Subnet"]["SubnetId"]
+            for i, zone in enumerate(zones, start=1)
         ]
         return vpc, subnets
 

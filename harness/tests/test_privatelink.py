@@ -23,7 +23,12 @@ class PrivateLinkTest(LocalAwsTest):
         return config
 
     def endpoint(self, service_name, account=CONSUMER):
-        vpc, subnets = self.network(account)
+        """An endpoint with a subnet in each zone of the service (by the
+        consumer's own zone names, which differ from the owner's)."""
+        ec2 = self.client("ec2", account)
+        [service] = ec2.describe_vpc_endpoint_services(
+            ServiceNames=[service_name])["ServiceDetails"]
+        vpc, subnets = self.network(account, service["AvailabilityZones"])
         return self.client("ec2", account).create_vpc_endpoint(
             VpcId=vpc, ServiceName=service_name, VpcEndpointType="Interface",
             SubnetIds=subnets,
@@ -86,8 +91,10 @@ class PrivateLinkTest(LocalAwsTest):
         with self.assertRaises(ClientError) as raised:
             consumer.describe_vpc_endpoint_services(ServiceNames=[config["ServiceName"]])
         self.assertEqual(raised.exception.response["Error"]["Code"], "InvalidServiceName")
+        vpc, subnets = self.network(CONSUMER)
         with self.assertRaises(ClientError) as raised:
-            self.endpoint(config["ServiceName"])
+            consumer.create_vpc_endpoint(VpcId=vpc, ServiceName=config["ServiceName"],
+                                         VpcEndpointType="Interface", SubnetIds=subnets)
         self.assertEqual(raised.exception.response["Error"]["Code"], "InvalidServiceName")
 
         self.client("ec2").modify_vpc_endpoint_service_permissions(
@@ -117,6 +124,110 @@ class PrivateLinkTest(LocalAwsTest):
             ServiceIds=[config["ServiceId"]])["ServiceConfigurations"]
         self.assertFalse(seen.get("PrivateDnsName"))
 
+
+    def test_connections_filter_by_endpoint_id_state_and_owner(self):
+        config = self.service()
+        first = self.endpoint(config["ServiceName"])
+        second = self.endpoint(config["ServiceName"])
+        ec2 = self.client("ec2")
+        ec2.accept_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[second["VpcEndpointId"]])
+
+        def listed(*filters):
+            return sorted(c["VpcEndpointId"] for c in ec2.describe_vpc_endpoint_connections(
+                Filters=[{"Name": n, "Values": v} for n, v in filters]
+            )["VpcEndpointConnections"])
+
+        self.assertEqual(listed(("vpc-endpoint-id", [first["VpcEndpointId"]])),
+                         [first["VpcEndpointId"]])
+        self.assertEqual(listed(("vpc-endpoint-state", ["PENDINGACCEPTANCE"])),
+                         [first["VpcEndpointId"]])
+        self.assertEqual(listed(("vpc-endpoint-state", ["available"]),
+                                ("service-id", [config["ServiceId"]])),
+                         [second["VpcEndpointId"]])
+        self.assertEqual(len(listed(("vpc-endpoint-owner", [CONSUMER]))), 2)
+        self.assertEqual(listed(("vpc-endpoint-owner", [PROVIDER])), [])
+
+    def test_deciding_again_is_an_invalid_state_item(self):
+        config = self.service()
+        endpoint_id = self.endpoint(config["ServiceName"])["VpcEndpointId"]
+        ec2 = self.client("ec2")
+        ec2.accept_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])
+        [again] = ec2.accept_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])["Unsuccessful"]
+        self.assertEqual(again["Error"]["Code"], "InvalidState")
+        ec2.reject_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])
+        [again] = ec2.reject_vpc_endpoint_connections(
+            ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint_id])["Unsuccessful"]
+        self.assertEqual(again["Error"]["Code"], "InvalidState")
+
+    def test_service_zones_are_ids_and_the_callers_names(self):
+        config = self.service()
+        name = config["ServiceName"]
+
+        def zone_ids(account):
+            zones = self.client("ec2", account).describe_availability_zones()["AvailabilityZones"]
+            return {z["ZoneName"]: z["ZoneId"] for z in zones}
+
+        physical = sorted(zone_ids(PROVIDER)[z] for z in ("us-east-1a", "us-east-1b"))
+        consumer_names = {i: n for n, i in zone_ids(CONSUMER).items()}
+        for account in (PROVIDER, CONSUMER):
+            [seen] = self.client("ec2", account).describe_vpc_endpoint_services(
+                ServiceNames=[name])["ServiceDetails"]
+            self.assertEqual(seen["AvailabilityZoneIds"], physical)
+            self.assertEqual(seen["ServiceId"], config["ServiceId"])
+            self.assertEqual(seen["Owner"], PROVIDER)
+            self.assertTrue(seen["AcceptanceRequired"])
+            self.assertEqual(seen["BaseEndpointDnsNames"],
+                             [f"{config['ServiceId']}.us-east-1.vpce.amazonaws.com"])
+        self.assertEqual(seen["AvailabilityZones"], sorted(consumer_names[i] for i in physical))
+        self.assertNotEqual(seen["AvailabilityZones"], ["us-east-1a", "us-east-1b"])
+
+    def test_subnet_in_a_zone_the_service_lacks_is_refused(self):
+        config = self.service()
+        ec2 = self.client("ec2", CONSUMER)
+        provider_ids = self.client("ec2").describe_availability_zones()["AvailabilityZones"]
+        physical = {z["ZoneId"] for z in provider_ids if z["ZoneName"] in ("us-east-1a", "us-east-1b")}
+        other = next(z for z in ec2.describe_availability_zones()["AvailabilityZones"]
+                     if z["ZoneId"] not in physical)
+        vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.1.0/24",
+                                   AvailabilityZone=other["ZoneName"])["Subnet"]["SubnetId"]
+        with self.assertRaises(ClientError) as caught:
+            ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=config["ServiceName"],
+                                    VpcEndpointType="Interface", SubnetIds=[subnet])
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "InvalidParameter")
+        self.assertEqual(error["Message"],
+                         f"The VPC endpoint service {config['ServiceName']} does not support "
+                         f"the availability zone of the subnet: {subnet}.")
+        self.assertEqual(ec2.describe_vpc_endpoints()["VpcEndpoints"], [])
+
+    def test_private_dns_needs_a_private_dns_name(self):
+        config = self.service()
+        [service] = self.client("ec2", CONSUMER).describe_vpc_endpoint_services(
+            ServiceNames=[config["ServiceName"]])["ServiceDetails"]
+        vpc, subnets = self.network(CONSUMER, service["AvailabilityZones"])
+        with self.assertRaises(ClientError) as caught:
+            self.client("ec2", CONSUMER).create_vpc_endpoint(
+                VpcId=vpc, ServiceName=config["ServiceName"], VpcEndpointType="Interface",
+                SubnetIds=subnets, PrivateDnsEnabled=True)
+        error = caught.exception.response["Error"]
+        self.assertEqual(error["Code"], "InvalidParameter")
+        self.assertEqual(error["Message"],
+                         "Private DNS can't be enabled because the service "
+                         f"{config['ServiceName']} does not provide a private DNS name.")
+
+    def test_endpoint_without_groups_gets_the_vpcs_default_group(self):
+        config = self.service()
+        endpoint = self.endpoint(config["ServiceName"])
+        [default] = self.client("ec2", CONSUMER).describe_security_groups(Filters=[
+            {"Name": "vpc-id", "Values": [endpoint["VpcId"]]},
+            {"Name": "group-name", "Values": ["default"]},
+        ])["SecurityGroups"]
+        self.assertEqual([g["GroupId"] for g in endpoint["Groups"]], [default["GroupId"]])
 
 if __name__ == "__main__":
     unittest.main()

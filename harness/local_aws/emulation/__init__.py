@@ -8,6 +8,7 @@ moto, in process, so that it behaves as AWS documents:
 
   settle.py       deferred state changes ("provisioning" -> "active")
   backends.py     moto's backends of accounts and regions already in use
+  zones.py        zone ids that differ per account (names are per-account aliases)
   privatelink.py  endpoint connections, acceptance, cross-account visibility
   elbv2.py        network load balancer ARNs, provisioning, delete guards
   ecs.py          service deployment settings, rollouts, draining, delete guards
@@ -16,7 +17,7 @@ Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
 """
 
-from . import ecs, elbv2, privatelink
+from . import ecs, elbv2, privatelink, zones
 from .settle import Settle
 
 _installed = None
@@ -27,6 +28,7 @@ def install(settle_seconds):
     global _installed
     if _installed is None:
         settle = Settle(settle_seconds)
+        zones.install()
         privatelink.install()
         elbv2.install(settle)
         ecs.install(settle)

@@ -6,13 +6,24 @@ leaves out the connection between them. Here:
 * `DescribeVpcEndpointConnections`, `AcceptVpcEndpointConnections` and
   `RejectVpcEndpointConnections` exist: a connection is an interface
   endpoint, in any account of the region, whose service name is one of the
-  caller's endpoint services.
+  caller's endpoint services. The listing honours the filters `service-id`,
+  `vpc-endpoint-id`, `vpc-endpoint-owner` and `vpc-endpoint-state` (the
+  state compared case-insensitively). Accepting an endpoint that is not
+  pending (or rejected), or rejecting one that is not live, is an
+  `Unsuccessful` item with code `InvalidState`, as AWS reports it.
 * `CreateVpcEndpoint` to an endpoint service checks that the service exists
   and that the caller's account is allowed (the owner, `*`, or a principal
   ARN of that account); with acceptance required the endpoint starts in
-  `pendingAcceptance` until the owner accepts it.
+  `pendingAcceptance` until the owner accepts it. A subnet in a zone (by
+  id) the service is not in is refused (`InvalidParameter`), and so is
+  `PrivateDnsEnabled=true` for a service without a private DNS name. An
+  interface endpoint created without security groups gets the VPC's
+  default security group, as in AWS.
 * `DescribeVpcEndpointServices` shows a consumer the services it may use,
-  whichever account owns them, and its `service-name` filter works.
+  whichever account owns them, and its `service-name` filter works. A
+  service's `AvailabilityZoneIds` are the (physical) zone ids of its load
+  balancers' subnets and `AvailabilityZones` the names the *caller* gives
+  those zones (see zones.py: names differ between accounts).
 * `DeleteVpcEndpointServiceConfigurations` refuses a service that still
   has live connections (`ExistingVpcEndpointConnections`).
 * `DescribeVpcEndpointServicePermissions` returns `ServicePermissionId` and
@@ -29,6 +40,7 @@ from moto.ec2.models import ec2_backends
 from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses import EC2Response
 
+from . import zones
 from .backends import in_region
 
 PRIVATE_SERVICE = re.compile(r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.(vpce-svc-[0-9a-f]+)$")
@@ -84,21 +96,39 @@ def _own_config(response, service_id):
     return config
 
 
-def _service_id_filter(response):
-    for f in response._get_param("Filters", []) or []:
-        if f.get("Name") == "service-id":
-            return f.get("Values") or f.get("Value") or []
-    return None
+def _filters(response):
+    """{filter name: [values]} of the request (the API sends `Values`)."""
+    return {
+        f.get("Name"): f.get("Values") or f.get("Value") or []
+        for f in response._get_param("Filters", []) or []
+    }
+
+
+def _connection_matches(connection, filters):
+    """Whether a connection passes the service-id and vpc-endpoint-* filters."""
+    fields = {
+        "service-id": lambda c: c["ServiceId"],
+        "vpc-endpoint-id": lambda c: c["VpcEndpointId"],
+        "vpc-endpoint-owner": lambda c: c["VpcEndpointOwner"],
+        "vpc-endpoint-state": lambda c: c["VpcEndpointState"].lower(),
+    }
+    for name, read in fields.items():
+        values = filters.get(name)
+        if values is None:
+            continue
+        if name == "vpc-endpoint-state":
+            values = [v.lower() for v in values]
+        if read(connection) not in values:
+            return False
+    return True
 
 
 def describe_vpc_endpoint_connections(self):
-    wanted_services = _service_id_filter(self)
+    filters = _filters(self)
     connections = []
     for service_id, config in list(self.ec2_backend.configurations.items()):
-        if wanted_services is not None and service_id not in wanted_services:
-            continue
         for backend, endpoint in _connections(self.region, config):
-            connections.append({
+            connection = {
                 "ServiceId": service_id,
                 "VpcEndpointId": endpoint.id,
                 "VpcEndpointOwner": backend.account_id,
@@ -108,7 +138,9 @@ def describe_vpc_endpoint_connections(self):
                 "NetworkLoadBalancerArns": list(config.network_load_balancer_arns),
                 "IpAddressType": "ipv4",
                 "VpcEndpointConnectionId": "vpce-con-" + endpoint.id.split("-", 1)[1],
-            })
+            }
+            if _connection_matches(connection, filters):
+                connections.append(connection)
     return ActionResult({"VpcEndpointConnections": connections})
 
 
@@ -216,6 +248,49 @@ def modify_vpc_endpoint_service_configuration(self):
 _original_create_endpoint = EC2Response.create_vpc_endpoint
 
 
+def _check_subnet_zones(response, config, subnet_ids):
+    """AWS refuses a subnet in a zone (by id) the service is not in."""
+    supported, _ = _service_zones(config, response.current_account, response.region)
+    for subnet_id in subnet_ids:
+        subnet = _subnet(response.ec2_backend, subnet_id)
+        if subnet is not None and subnet.availability_zone_id not in supported:
+            raise EC2ClientError(
+                "InvalidParameter",
+                f"The VPC endpoint service {config.service_name} does not support "
+                f"the availability zone of the subnet: {subnet_id}.",
+            )
+
+
+def _subnet(backend, subnet_id):
+    """The subnet `subnet_id` of `backend`, or None (moto reports unknown ones)."""
+    for subnets in backend.subnets.values():
+        if subnet_id in subnets:
+            return subnets[subnet_id]
+    return None
+
+
+def _default_security_group(response, endpoint):
+    """An interface endpoint created without groups gets the VPC's default one."""
+    if (response._get_param("VpcEndpointType") or "").lower() != "interface":
+        return
+    if not endpoint.security_group_ids:
+        default = response.ec2_backend.get_default_security_group(endpoint.vpc_id)
+        if default is not None:
+            endpoint.security_group_ids = [default.id]
+
+
+def _check_private_dns(response, config):
+    """Private DNS needs a private DNS name on the service."""
+    if str(response._get_param("PrivateDnsEnabled")).lower() == "true" and not (
+        config.private_dns_name
+    ):
+        raise EC2ClientError(
+            "InvalidParameter",
+            f"Private DNS can't be enabled because the service {config.service_name} "
+            "does not provide a private DNS name.",
+        )
+
+
 def create_vpc_endpoint(self):
     service_name = self._get_param("ServiceName")
     target = None
@@ -223,7 +298,10 @@ def create_vpc_endpoint(self):
         target = _find_service(self.region, service_name)
         if target is None or not _allowed(target[1], target[0].account_id, self.current_account):
             raise InvalidServiceName(service_name)
+        _check_subnet_zones(self, target[1], self._get_param("SubnetIds", []) or [])
+        _check_private_dns(self, target[1])
     result = _original_create_endpoint(self)
+    _default_security_group(self, result.result["VpcEndpoint"])
     if target is not None and target[1].acceptance_required:
         result.result["VpcEndpoint"].state = "pendingAcceptance"
     return result
@@ -232,8 +310,28 @@ def create_vpc_endpoint(self):
 _original_describe_services = VPCBackend.describe_vpc_endpoint_services
 
 
+def _service_zones(config, caller_account, region):
+    """(zone ids, zone names in the caller's mapping) of the service's NLB subnets."""
+    owner_ids = zones.zone_ids(config.ec2_backend.account_id, region)
+    ids = sorted({owner_ids[name] for name in config.availability_zones if name in owner_ids})
+    names = sorted(
+        name for name in (zones.zone_name(caller_account, region, i) for i in ids) if name
+    )
+    return ids, names
+
+
+def _place_zones(details, configs, caller_account, region):
+    for detail in details:
+        config = configs.get(detail.get("ServiceId"))
+        if config is not None:
+            ids, names = _service_zones(config, caller_account, region)
+            detail["AvailabilityZoneIds"] = ids
+            detail["AvailabilityZones"] = names
+
+
 def describe_vpc_endpoint_services(self, service_names, filters, max_results, next_token, region):
-    """Adds the services of other accounts that this account may use."""
+    """Adds the services of other accounts that this account may use, with
+    their zones as ids (physical) and as names in the caller's mapping."""
     own = self.configurations
     visible = dict(own)
     for backend in _region_backends(region):
@@ -244,9 +342,11 @@ def describe_vpc_endpoint_services(self, service_names, filters, max_results, ne
                 visible[service_id] = config
     self.configurations = visible
     try:
-        return _original_describe_services(
+        result = _original_describe_services(
             self, service_names, filters, max_results, next_token, region
         )
+        _place_zones(result["servicesDetails"], visible, self.account_id, region)
+        return result
     finally:
         self.configurations = own
 
