@@ -257,7 +257,8 @@ resource "privatelink_consumer" "this" {
   # allowed_cidr_blocks defaults to the consumer VPC's CIDR block.
 
   # The accepter below accepts the connection, after this endpoint exists:
-  # this apply step ends at pendingAcceptance.
+  # this resource's apply ends at pendingAcceptance, and its `state` reads
+  # available from the next refresh on.
   wait_for_acceptance = false
 
   # The other way: accept from this side, through a role in the owner's
