@@ -79,6 +79,8 @@ terraform_test!(documentation_snippets_validate, |ws: Workspace| {
     for snippet in [
         "examples/provider/provider.tf",
         "examples/data-sources/privatelink_network/data-source.tf",
+        "examples/resources/privatelink_consumer/resource.tf",
+        "examples/resources/privatelink_connection_accepter/resource.tf",
     ] {
         std::fs::copy(
             repo_root().join(snippet),
@@ -90,3 +92,31 @@ terraform_test!(documentation_snippets_validate, |ws: Workspace| {
     ws.init();
     ws.ok(&["validate"]);
 });
+
+terraform_test!(
+    consumer_example_applies_across_two_accounts_and_destroys,
+    |ws: Workspace| {
+        let aws = LocalAws::session();
+        let ws = ws.with_aws(&aws.url);
+        copy_example(&ws, "consumer");
+        ws.init();
+        ws.ok(&["apply", "-auto-approve", "-input=false"]);
+        let out = ws.outputs();
+        assert_eq!(out["connection_state"], "available", "{out}");
+        assert!(
+            out["endpoint_dns_name"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("vpce-"),
+            "{out}"
+        );
+        let again = ws.ok(&["plan", "-detailed-exitcode", "-input=false"]);
+        assert_eq!(
+            again.code,
+            Some(0),
+            "re-plan should be clean:\n{}",
+            again.stdout
+        );
+        ws.ok(&["destroy", "-auto-approve", "-input=false"]);
+    }
+);

@@ -2,7 +2,9 @@
 //! rejects their connections first.
 
 use super::{BASE, expect_clean_plan, out_str, service_workspace};
-use crate::support::aws::{block_on, create_network, ec2_as_role, ecs, inventory};
+use crate::support::aws::{
+    block_on, create_network, ec2, ec2_as_role, ecs, inventory, zone_names_by_id,
+};
 use crate::support::terraform::Workspace;
 use crate::terraform_test;
 
@@ -10,13 +12,23 @@ use crate::terraform_test;
 /// account 333333333333 (through AssumeRole) and returns its id.
 async fn consumer_endpoint(url: &str, service_name: &str) -> (aws_sdk_ec2::Client, String) {
     let consumer = ec2_as_role(url, "arn:aws:iam::333333333333:role/consumer").await;
+    // The service's zones (us-east-1a/b of its account) by zone id, in the
+    // consumer's names: zone names differ between accounts.
+    let owner_ids: std::collections::BTreeMap<String, String> = zone_names_by_id(&ec2(url))
+        .await
+        .into_iter()
+        .map(|(id, name)| (name, id))
+        .collect();
+    let consumer_names = zone_names_by_id(&consumer).await;
+    let zone = |owner_name: &str| consumer_names[&owner_ids[owner_name]].clone();
+    let (za, zb) = (zone("us-east-1a"), zone("us-east-1b"));
     let (vpc, subnets) = create_network(
         &consumer,
         "10.30.0.0/16",
         &[("Name", "consumer")],
         &[
-            ("us-east-1a", "10.30.1.0/24", "private"),
-            ("us-east-1b", "10.30.2.0/24", "private"),
+            (za.as_str(), "10.30.1.0/24", "private"),
+            (zb.as_str(), "10.30.2.0/24", "private"),
         ],
     )
     .await;
