@@ -19,6 +19,18 @@ pub fn string_map(value: &Value) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
+/// The string map a configured map attribute will hold, when the plan
+/// knows it: empty for null, `None` while any part is unknown.
+pub fn known_string_map(value: &Value) -> Option<BTreeMap<String, String>> {
+    if value.is_null() {
+        return Some(BTreeMap::new());
+    }
+    if !value.is_wholly_known() {
+        return None;
+    }
+    value.as_map().map(|_| string_map(value))
+}
+
 /// A map value holding `map`'s entries as strings.
 pub fn string_map_value(map: &BTreeMap<String, String>) -> Value {
     Value::Map(

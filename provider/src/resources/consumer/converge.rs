@@ -206,8 +206,9 @@ async fn steps(
     }
 }
 
-/// The primary CIDR block of the VPC.
-async fn vpc_cidr(api: &dyn ConsumerApis, vpc_id: &str) -> Result<String, Diagnostics> {
+/// The primary CIDR block of the VPC (the default admitted block); an
+/// error at `vpc_id` when the VPC does not exist.
+pub async fn vpc_cidr(api: &dyn ConsumerApis, vpc_id: &str) -> Result<String, Diagnostics> {
     let query = VpcQuery {
         id: Some(vpc_id.to_string()),
         ..VpcQuery::default()

@@ -3,26 +3,18 @@
 //! before anything is created; objects that went missing, a connection no
 //! longer in a wanted state, and changed subnets planned as changes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use crate::aws::ec2::VpcQuery;
 use crate::aws::formats;
 use crate::aws::tags::merged;
-use crate::values::string_map;
+use crate::values::known_string_map;
 use tfplugin::resource::PlanContext;
 use tfplugin::value::Value;
 
 use super::apis::ConsumerApis;
 use super::checks::check_placement;
+use super::converge::vpc_cidr;
 use super::model::{PrivateState, tags_value};
-
-/// The configured tags, when known: none for null.
-fn known_tags(v: &Value) -> Option<BTreeMap<String, String>> {
-    if v.is_null() {
-        return Some(Default::default());
-    }
-    v.is_wholly_known().then(|| string_map(v))
-}
 
 fn known_set(v: &Value) -> Option<BTreeSet<String>> {
     if !v.is_wholly_known() {
@@ -52,7 +44,7 @@ pub async fn modify_plan(aws: Option<&dyn ConsumerApis>, plan: &mut PlanContext)
     let creating = plan.prior.is_null();
     let planned = &mut plan.planned;
 
-    let tags_all = match (aws, known_tags(plan.config.get("tags"))) {
+    let tags_all = match (aws, known_string_map(plan.config.get("tags"))) {
         (Some(aws), Some(own)) => tags_value(&merged(aws.default_tags(), &own)),
         _ => Value::Unknown,
     };
@@ -69,28 +61,13 @@ pub async fn modify_plan(aws: Option<&dyn ConsumerApis>, plan: &mut PlanContext)
             (false, Some(cidrs)) => strings(&cidrs),
             (false, None) => plan.prior.get("allowed_cidr_blocks").clone(),
             (true, _) => match (aws, planned.get("vpc_id").as_str()) {
-                (Some(aws), Some(vpc_id)) => {
-                    let query = VpcQuery {
-                        id: Some(vpc_id.to_string()),
-                        ..VpcQuery::default()
-                    };
-                    match aws.find_vpcs(&query).await {
-                        Ok(vpcs) if !vpcs.is_empty() => strings(&[vpcs[0].cidr_block.clone()]),
-                        Ok(_) => {
-                            plan.diagnostics.attribute_error(
-                                tfplugin::path::AttributePath::attr("vpc_id"),
-                                "VPC not found",
-                                format!("VPC {vpc_id} does not exist in this account and region."),
-                            );
-                            Value::Unknown
-                        }
-                        Err(e) => {
-                            plan.diagnostics
-                                .push(e.to_diagnostic(&format!("reading VPC {vpc_id}")));
-                            Value::Unknown
-                        }
+                (Some(aws), Some(vpc_id)) => match vpc_cidr(aws, vpc_id).await {
+                    Ok(cidr) => strings(&[cidr]),
+                    Err(d) => {
+                        plan.diagnostics.extend(d);
+                        Value::Unknown
                     }
-                }
+                },
                 _ => Value::Unknown,
             },
         };

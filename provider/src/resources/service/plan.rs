@@ -4,24 +4,13 @@
 //! definition revision.
 
 use crate::aws::tags::merged;
-use crate::values::string_map;
+use crate::values::known_string_map;
 use tfplugin::resource::PlanContext;
 use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
 use super::model::{Parts, tags_value};
 use super::names;
-
-/// The configured tags, when known: none for null.
-fn known_tags(v: &Value) -> Option<std::collections::BTreeMap<String, String>> {
-    if v.is_null() {
-        return Some(Default::default());
-    }
-    if !v.is_wholly_known() {
-        return None;
-    }
-    v.as_map().map(|_| string_map(v))
-}
 
 pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
     let creating = plan.prior.is_null();
@@ -43,7 +32,7 @@ pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
         let log_group = names::log_group(name);
         planned.set("log_group_name", log_group.into());
     }
-    let tags_all = match (aws, known_tags(plan.config.get("tags"))) {
+    let tags_all = match (aws, known_string_map(plan.config.get("tags"))) {
         (Some(aws), Some(own)) => tags_value(&merged(aws.default_tags(), &own)),
         _ => Value::Unknown,
     };
