@@ -127,6 +127,11 @@ where
 /// accept (AWS eventual consistency: a role not yet usable by ECS, a
 /// target group not yet attached to its load balancer...), backing off
 /// between attempts, within the context's deadline.
+///
+/// `op` changes AWS, so an attempt once started is never abandoned: a stop
+/// or the deadline is honoured before an attempt and while backing off,
+/// and an attempt in flight runs to its end, so its result (an object that
+/// now exists) always reaches the caller.
 pub async fn retry_while<T, F, Fut>(
     ctx: &Ctx,
     retryable: impl Fn(&AwsError) -> bool,
@@ -142,16 +147,16 @@ where
     };
     let mut delay = backoff.initial;
     loop {
-        let last = match ctx.run(op()).await {
-            Err(reason) => {
-                return Err(WaitError::Interrupted {
-                    reason,
-                    last_state: "in progress".into(),
-                });
-            }
-            Ok(Ok(v)) => return Ok(v),
-            Ok(Err(e)) if retryable(&e) => e,
-            Ok(Err(e)) => return Err(WaitError::Aws(e)),
+        if let Err(reason) = ctx.check() {
+            return Err(WaitError::Interrupted {
+                reason,
+                last_state: "not started".into(),
+            });
+        }
+        let last = match op().await {
+            Ok(v) => return Ok(v),
+            Err(e) if retryable(&e) => e,
+            Err(e) => return Err(WaitError::Aws(e)),
         };
         tracing::debug!(error = %last, "retrying after an eventual-consistency error");
         if let Err(reason) = ctx.sleep(delay).await {
@@ -226,5 +231,52 @@ mod tests {
         .unwrap_err();
         assert!(matches!(r, WaitError::Aws(AwsError::Api { ref code, .. }) if code == "Fatal"));
         assert_eq!(n.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_stop_lets_the_call_in_flight_finish_and_returns_its_result() {
+        let token = tokio_util::sync::CancellationToken::new();
+        let ctx = Ctx::new(token.clone());
+        let stopper = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            token.cancel();
+        });
+        let made = retry_while(
+            &ctx,
+            |_| true,
+            || async {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                Ok::<_, AwsError>("svc-1")
+            },
+        )
+        .await
+        .unwrap();
+        stopper.await.unwrap();
+        assert_eq!(made, "svc-1");
+    }
+
+    #[tokio::test]
+    async fn a_stop_before_an_attempt_makes_no_call() {
+        let token = tokio_util::sync::CancellationToken::new();
+        token.cancel();
+        let n = AtomicUsize::new(0);
+        let r = retry_while(
+            &Ctx::new(token),
+            |_| true,
+            || {
+                n.fetch_add(1, Ordering::SeqCst);
+                async { Ok::<_, AwsError>(()) }
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(
+            r,
+            WaitError::Interrupted {
+                reason: Interrupted::Stopped,
+                ..
+            }
+        ));
+        assert_eq!(n.load(Ordering::SeqCst), 0);
     }
 }

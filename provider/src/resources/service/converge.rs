@@ -62,32 +62,29 @@ async fn converge_steps(
     diags: &mut Diagnostics,
     leftovers: &mut Leftovers,
 ) {
-    // Default ingress: the VPC's CIDR block. Known from the prior state
-    // except when creating.
-    let ingress_cidrs = match desired
+    // The network is checked before anything is created whenever the load
+    // balancer is to be made (its subnets must be right first), and when
+    // the default ingress needs the VPC's CIDR block. Otherwise the prior
+    // state already knows the ingress.
+    let known_ingress = desired
         .ingress_cidr_blocks
         .clone()
-        .or_else(|| parts.ingress_cidr_blocks.clone())
-    {
-        Some(c) => c,
-        None => {
-            let facts = match network::check(aws, desired).await {
-                Ok(f) => f,
-                Err(d) => return diags.extend(d),
-            };
-            if desired.ingress_security_group_ids.is_empty() {
-                vec![facts.vpc_cidr]
-            } else {
-                Vec::new()
-            }
+        .or_else(|| parts.ingress_cidr_blocks.clone());
+    let facts = if parts.nlb_arn.is_none() || known_ingress.is_none() {
+        match network::check(aws, desired).await {
+            Ok(f) => Some(f),
+            Err(d) => return diags.extend(d),
         }
+    } else {
+        None
     };
-    if parts.nlb_arn.is_none() && parts.ingress_cidr_blocks.is_some() {
-        // Recreating the load balancer: check the subnets again.
-        if let Err(d) = network::check(aws, desired).await {
-            return diags.extend(d);
+    let ingress_cidrs = match (known_ingress, facts) {
+        (Some(c), _) => c,
+        (None, Some(facts)) if desired.ingress_security_group_ids.is_empty() => {
+            vec![facts.vpc_cidr]
         }
-    }
+        (None, _) => Vec::new(),
+    };
     parts.ingress_cidr_blocks = Some(ingress_cidrs.clone());
     if let Err(i) = ctx.check() {
         return diags.push(i.to_diagnostic(operation(before)));

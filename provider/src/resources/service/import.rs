@@ -92,16 +92,16 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
     let tg_arn = listener.as_ref().and_then(|l| l.target_group_arn.clone());
 
     // The ECS service registered in the target group: in the service's own
-    // cluster first, else in any cluster.
+    // cluster first, else in any other cluster of the account (a service
+    // made with `cluster_arn`). Only clusters that exist are asked.
     let mut service = None;
     if let Some(tg) = &tg_arn {
         let own = names::cluster(&name);
-        let mut clusters = vec![own.clone()];
-        clusters.extend(
-            aws.list_clusters()
-                .await
-                .map_err(|e| read("the clusters", e))?,
-        );
+        let mut clusters = aws
+            .list_clusters()
+            .await
+            .map_err(|e| read("the clusters", e))?;
+        clusters.sort_by_key(|arn| arn.rsplit('/').next() != Some(own.as_str()));
         for cluster in clusters {
             let services = aws
                 .services_of(&cluster)

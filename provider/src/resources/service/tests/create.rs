@@ -82,8 +82,19 @@ async fn waiting_for_a_steady_state_waits_for_the_deployment() {
 
 #[tokio::test(start_paused = true)]
 async fn a_subnet_of_another_vpc_fails_before_anything_is_made() {
-    let aws = FakeAws::new();
+    a_subnet_of_another_vpc_is_refused_with(config()).await;
+}
+
+/// The network is checked even when the ingress needs no VPC lookup.
+#[tokio::test(start_paused = true)]
+async fn the_network_is_checked_when_ingress_cidr_blocks_are_given() {
     let mut c = config();
+    c.set("ingress_cidr_blocks", strings(&["10.9.0.0/16"]));
+    a_subnet_of_another_vpc_is_refused_with(c).await;
+}
+
+async fn a_subnet_of_another_vpc_is_refused_with(mut c: Value) {
+    let aws = FakeAws::new();
     c.set(
         "subnet_ids",
         Value::List(vec![

@@ -102,24 +102,7 @@ async fn deleting_what_is_already_gone_succeeds() {
 #[tokio::test(start_paused = true)]
 async fn keeping_the_log_group_and_a_given_cluster() {
     let aws = FakeAws::new();
-    let cluster = aws.edit(|w| {
-        let arn = format!(
-            "arn:aws:ecs:us-east-1:{}:cluster/shared",
-            crate::aws::fake::ACCOUNT
-        );
-        w.clusters.insert(
-            arn.clone(),
-            crate::aws::fake::Tagged {
-                object: crate::aws::ecs::Cluster {
-                    arn: arn.clone(),
-                    name: "shared".into(),
-                    status: "ACTIVE".into(),
-                },
-                tags: Default::default(),
-            },
-        );
-        arn
-    });
+    let cluster = shared_cluster(&aws);
     let mut c = config();
     c.set("cluster_arn", cluster.as_str().into());
     let state = create(&aws, &c).await;

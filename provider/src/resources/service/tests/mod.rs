@@ -70,6 +70,29 @@ pub fn config() -> Value {
     c
 }
 
+/// Adds an ECS cluster named `shared` that the service does not own (for
+/// `cluster_arn`); returns its ARN.
+pub fn shared_cluster(aws: &FakeAws) -> String {
+    aws.edit(|w| {
+        let arn = format!(
+            "arn:aws:ecs:us-east-1:{}:cluster/shared",
+            crate::aws::fake::ACCOUNT
+        );
+        w.clusters.insert(
+            arn.clone(),
+            crate::aws::fake::Tagged {
+                object: crate::aws::ecs::Cluster {
+                    arn: arn.clone(),
+                    name: "shared".into(),
+                    status: "ACTIVE".into(),
+                },
+                tags: Default::default(),
+            },
+        );
+        arn
+    })
+}
+
 /// Plans `config` against `prior` (null: create) as the plugin server
 /// does: the framework's generic steps, then the resource's `modify_plan`.
 pub fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {

@@ -76,6 +76,53 @@ async fn import_by_endpoint_service_id_finds_every_object() {
     assert_eq!(aws.writes(), vec![]);
 }
 
+/// A service in a cluster it does not own (`cluster_arn`) is created in
+/// it, updated there and imported from it with no change.
+#[tokio::test(start_paused = true)]
+async fn create_update_and_import_in_a_given_cluster() {
+    let aws = FakeAws::new();
+    let cluster = shared_cluster(&aws);
+    let mut c = config();
+    c.set("cluster_arn", cluster.as_str().into());
+    let created = create(&aws, &c).await;
+    assert_ok(&created);
+    assert_eq!(
+        created.state.get("cluster_arn").as_str(),
+        Some(cluster.as_str())
+    );
+    let ecs_service = created
+        .state
+        .get("ecs_service_arn")
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(ecs_service.contains("/shared/"), "{ecs_service}");
+
+    c.set("desired_count", 3i64.into());
+    let updated = update(&aws, &created, &c).await;
+    assert_ok(&updated);
+    let ecs = aws
+        .world()
+        .services
+        .values()
+        .map(|s| (s.service.cluster_arn.clone(), s.service.desired_count))
+        .collect::<Vec<_>>();
+    assert_eq!(ecs, vec![(cluster.clone(), 3)]);
+
+    let id = created.state.get("id").as_str().unwrap().to_string();
+    let imported = super::super::import::import(&Ctx::background(), &aws, &id).await;
+    assert_ok(&imported);
+    assert_eq!(object_ids(&imported.state), object_ids(&updated.state));
+    assert_eq!(
+        imported.state.get("cluster_arn").as_str(),
+        Some(cluster.as_str())
+    );
+    aws.clear_calls();
+    let converged = update(&aws, &imported, &c).await;
+    assert_ok(&converged);
+    assert_eq!(aws.writes(), vec![]);
+}
+
 #[tokio::test(start_paused = true)]
 async fn import_rejects_bad_and_unknown_ids() {
     let aws = FakeAws::new();
