@@ -33,7 +33,7 @@ pub struct AwsClients {
     sdk: aws_config::SdkConfig,
     /// The credentials check, done once on first use (see
     /// `validate_credentials`); absent with `skip_credentials_validation`.
-    credentials_check: Option<Arc<OnceCell<Result<CallerIdentity, Diagnostics>>>>,
+    credentials_check: Option<Arc<OnceCell<CallerIdentity>>>,
 }
 
 impl AwsClients {
@@ -131,14 +131,16 @@ impl AwsClients {
     }
 
     /// Proves the credentials work and the STS endpoint answers
-    /// (sts:GetCallerIdentity), once per provider instance: every later
-    /// call returns the first answer. `None` when the check is skipped.
+    /// (sts:GetCallerIdentity). A success is remembered for the provider
+    /// instance; a failure is not, so a passing network error or an
+    /// expired session fixed meanwhile does not fail every later call.
+    /// `None` when the check is skipped.
     pub async fn validate_credentials(&self) -> Result<Option<&CallerIdentity>, Diagnostics> {
         let Some(check) = &self.credentials_check else {
             return Ok(None);
         };
-        let outcome = check
-            .get_or_init(|| async {
+        check
+            .get_or_try_init(|| async {
                 let identity = caller_identity(self).await.map_err(|e| {
                     let mut d: Diagnostic =
                         e.to_diagnostic("validating credentials with sts:GetCallerIdentity");
@@ -150,8 +152,8 @@ impl AwsClients {
                 tracing::debug!(account = %identity.account_id, "credentials validated");
                 Ok(identity)
             })
-            .await;
-        outcome.as_ref().map(Some).map_err(Clone::clone)
+            .await
+            .map(Some)
     }
 
     /// The resolved endpoint of `service`.
@@ -165,5 +167,87 @@ impl AwsClients {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         AwsError::from_sdk(service, self.endpoint(service), err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::settings::AwsSettings;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    const DENIED: &str = r#"<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>"#;
+    const IDENTITY: &str = r#"<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#;
+
+    /// An STS endpoint on loopback answering each request with the next of
+    /// `answers` (status, body); returns its URL.
+    async fn sts_answering(answers: Vec<(u16, &'static str)>) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            for (status, body) in answers {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let mut request = Vec::new();
+                let mut buf = [0u8; 4096];
+                // Read the headers and the (small) form body.
+                loop {
+                    let n = socket.read(&mut buf).await.unwrap();
+                    request.extend_from_slice(&buf[..n]);
+                    let text = String::from_utf8_lossy(&request);
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap())
+                            })
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length {
+                            break;
+                        }
+                    }
+                }
+                let response = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                socket.write_all(response.as_bytes()).await.unwrap();
+                socket.shutdown().await.unwrap();
+            }
+        });
+        url
+    }
+
+    #[tokio::test]
+    async fn a_failed_credentials_check_is_tried_again_and_a_success_remembered() {
+        let url = sts_answering(vec![(403, DENIED), (200, IDENTITY)]).await;
+        let dir = tempfile::tempdir().unwrap();
+        let credentials = dir.path().join("credentials");
+        std::fs::write(
+            &credentials,
+            "[default]\naws_access_key_id = AKIATEST\naws_secret_access_key = secret\n",
+        )
+        .unwrap();
+        let mut settings = AwsSettings::new();
+        settings.region = Some("us-east-1".into());
+        settings.profile = Some("default".into());
+        settings.shared_credentials_files = vec![credentials.display().to_string()];
+        let config = dir.path().join("config");
+        std::fs::write(&config, "[default]\n").unwrap();
+        settings.shared_config_files = vec![config.display().to_string()];
+        settings.endpoints.insert(AwsApi::Sts, url);
+        let clients = AwsClients::connect(&settings).await.unwrap();
+
+        let first = clients.validate_credentials().await.unwrap_err();
+        assert!(
+            format!("{first:?}").contains("InvalidClientTokenId"),
+            "{first:?}"
+        );
+        let second = clients.validate_credentials().await.unwrap().unwrap();
+        assert_eq!(second.account_id, "123456789012");
+        // Remembered: the endpoint answers no third request.
+        let third = clients.validate_credentials().await.unwrap().unwrap();
+        assert_eq!(third.account_id, "123456789012");
     }
 }

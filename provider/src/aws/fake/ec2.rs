@@ -253,6 +253,9 @@ impl EndpointServices for FakeAws {
         {
             return Ok(endpoint_service_view(existing));
         }
+        if let Some(deleted) = world.spent_endpoint_service_tokens.get(&spec.client_token) {
+            return Ok(deleted.clone());
+        }
         if !world.load_balancers.contains_key(&spec.nlb_arn) {
             return Err(api_error(
                 EC2,
@@ -414,7 +417,7 @@ impl EndpointServices for FakeAws {
                 &format!("Service {id} has existing VPC endpoint connections"),
             ));
         }
-        inner.world.endpoint_services.remove(id);
+        inner.world.delete_endpoint_service(id);
         Ok(())
     }
 }

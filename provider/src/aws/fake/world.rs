@@ -101,6 +101,9 @@ pub struct World {
     pub subnets: Vec<Subnet>,
     pub security_groups: BTreeMap<String, SecurityGroup>,
     pub endpoint_services: BTreeMap<String, EndpointServiceRecord>,
+    /// Client tokens of deleted endpoint services: AWS answers a create
+    /// with a spent token with the configuration it once made.
+    pub spent_endpoint_service_tokens: BTreeMap<String, EndpointService>,
     pub load_balancers: BTreeMap<String, LoadBalancerRecord>,
     /// Network interfaces of deleted load balancers (by resource id) and
     /// when they are released.
@@ -119,6 +122,15 @@ pub struct World {
 }
 
 impl World {
+    /// Deletes an endpoint service (as AWS or someone outside Terraform
+    /// does), remembering its client token.
+    pub fn delete_endpoint_service(&mut self, id: &str) {
+        if let Some(record) = self.endpoint_services.remove(id) {
+            self.spent_endpoint_service_tokens
+                .insert(record.client_token, record.service);
+        }
+    }
+
     /// One VPC with two subnets in different zones, and a subnet of
     /// another VPC.
     pub fn seeded() -> World {

@@ -22,6 +22,7 @@ pub async fn create(ctx: &Ctx, aws: &dyn ServiceApis, planned: &Value) -> StateR
     let diagnostics = converge(&ctx, aws, &desired, None, &mut parts).await;
     let private = PrivateState {
         owns_cluster: desired.cluster_arn.is_none(),
+        ..PrivateState::default()
     };
     if diagnostics.has_errors() && parts.owns_nothing(private.owns_cluster) {
         return StateResult::with_diagnostics(Value::Null, Vec::new(), diagnostics);

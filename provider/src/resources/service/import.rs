@@ -184,7 +184,11 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
     }
     Ok(StateResult::ok(
         state,
-        PrivateState { owns_cluster }.encode(),
+        PrivateState {
+            owns_cluster,
+            ..PrivateState::default()
+        }
+        .encode(),
     ))
 }
 

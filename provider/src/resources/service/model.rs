@@ -116,6 +116,11 @@ pub struct PrivateState {
     /// The service created its cluster (and deletes it on destroy).
     #[serde(default)]
     pub owns_cluster: bool,
+    /// The endpoint service that disappeared outside Terraform, if any: the
+    /// next one is created with another client token (AWS answers a
+    /// spent token with the configuration it once made, deleted or not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_endpoint_service_id: Option<String>,
 }
 
 impl PrivateState {
@@ -330,7 +335,10 @@ mod tests {
     fn private_state_is_tolerant() {
         assert_eq!(PrivateState::decode(b""), None);
         assert_eq!(PrivateState::decode(b"garbage"), None);
-        let p = PrivateState { owns_cluster: true };
+        let p = PrivateState {
+            owns_cluster: true,
+            replaced_endpoint_service_id: Some("vpce-svc-1".into()),
+        };
         assert_eq!(PrivateState::decode(&p.encode()), Some(p));
     }
 }

@@ -45,9 +45,19 @@ pub async fn read(
         }
     };
     let mut refreshed = state.clone();
+    let endpoint_service_before = parts.endpoint_service_id.clone();
     write_observed(&mut refreshed, &mut parts, &seen, owns);
     if parts.owns_nothing(owns) {
         return StateResult::ok(Value::Null, Vec::new());
     }
-    StateResult::ok(refreshed, PrivateState { owns_cluster: owns }.encode())
+    let replaced_endpoint_service_id = match (&endpoint_service_before, &parts.endpoint_service_id)
+    {
+        (Some(gone), None) => Some(gone.clone()),
+        _ => PrivateState::decode(&private).and_then(|p| p.replaced_endpoint_service_id),
+    };
+    let private = PrivateState {
+        owns_cluster: owns,
+        replaced_endpoint_service_id,
+    };
+    StateResult::ok(refreshed, private.encode())
 }

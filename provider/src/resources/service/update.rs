@@ -11,7 +11,7 @@ use crate::values::string_map;
 use super::apis::ServiceApis;
 use super::converge::converge;
 use super::create::state_after;
-use super::model::{Desired, Parts};
+use super::model::{Desired, Parts, PrivateState};
 use super::parts::Before;
 use super::read::owns_cluster;
 use super::schema::DEFAULT_TIMEOUT;
@@ -42,6 +42,8 @@ pub async fn update(
             .as_str()
             .unwrap_or_default()
             .to_string(),
+        replaced_endpoint_service_id: PrivateState::decode(&private)
+            .and_then(|p| p.replaced_endpoint_service_id),
     };
     let mut parts = Parts::from_value(prior);
     let ctx = ctx.with_timeout(timeout(planned, "update", DEFAULT_TIMEOUT));

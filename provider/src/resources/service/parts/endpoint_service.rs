@@ -11,10 +11,15 @@ use super::{Before, prior_tags};
 use crate::resources::shared::tags::reconcile_tags;
 
 /// An idempotency token unique to the load balancer, so a retried create
-/// returns the same configuration and never makes a second one.
-pub fn client_token(nlb_arn: &str) -> String {
+/// returns the same configuration and never makes a second one; another
+/// one when the service replaces `replaced` (deleted outside Terraform),
+/// whose token AWS would answer with the deleted configuration.
+pub fn client_token(nlb_arn: &str, replaced: Option<&str>) -> String {
     let id = nlb_arn.rsplit('/').next().unwrap_or(nlb_arn);
-    let token = format!("privatelink-{id}");
+    let token = match replaced {
+        None => format!("privatelink-{id}"),
+        Some(old) => format!("privatelink-{id}-{}", old.trim_start_matches("vpce-svc-")),
+    };
     token.chars().take(64).collect()
 }
 
@@ -40,7 +45,10 @@ pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
                 acceptance_required: desired.acceptance_required,
                 private_dns_name: desired.private_dns_name.clone(),
                 tags: desired.tags_all.clone(),
-                client_token: client_token(nlb_arn),
+                client_token: client_token(
+                    nlb_arn,
+                    before.and_then(|b| b.replaced_endpoint_service_id.as_deref()),
+                ),
             };
             let created = api
                 .create_endpoint_service(&spec)
@@ -109,7 +117,11 @@ mod tests {
     #[test]
     fn tokens_are_stable_and_short() {
         let arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/api/0123456789abcdef";
-        assert_eq!(client_token(arn), "privatelink-0123456789abcdef");
-        assert!(client_token(&"x".repeat(200)).len() <= 64);
+        assert_eq!(client_token(arn, None), "privatelink-0123456789abcdef");
+        assert_eq!(
+            client_token(arn, Some("vpce-svc-0aaaabbbbccccdddd")),
+            "privatelink-0123456789abcdef-0aaaabbbbccccdddd"
+        );
+        assert!(client_token(&"x".repeat(200), Some("vpce-svc-1")).len() <= 64);
     }
 }

@@ -25,6 +25,9 @@ pub struct Before {
     pub tags_all: Tags,
     /// The task definition revision the service ran.
     pub task_definition_arn: String,
+    /// The endpoint service deleted outside Terraform that a new one
+    /// replaces (see `PrivateState`).
+    pub replaced_endpoint_service_id: Option<String>,
 }
 
 /// The tags a step should compare against: the prior ones when the object

@@ -37,9 +37,7 @@ fn each_object_deleted_out_of_band_shows_and_is_recreated() {
         ("log_group_name", |w, id| {
             w.log_groups.remove(id);
         }),
-        ("id", |w, id| {
-            w.endpoint_services.remove(id);
-        }),
+        ("id", |w, id| w.delete_endpoint_service(id)),
     ];
     for (attribute, remove) in cases {
         on_paused_clock(async {
