@@ -254,7 +254,7 @@ resource "privatelink_consumer" "this" {
   vpc_id       = aws_vpc.consumer.id
   subnet_ids   = aws_subnet.consumer_private[*].id
   port         = privatelink_service.this.listener_port
-  # allowed_cidr_blocks defaults to the consumer VPC's CIDR block.
+  # allowed_cidr_blocks defaults to the consumer VPC's CIDR blocks.
 
   # The accepter below accepts the connection, after this endpoint exists:
   # this resource's apply ends at pendingAcceptance, and its `state` reads

@@ -29,8 +29,8 @@ use crate::resources::service::ServiceApis;
 pub use world::{
     ACCOUNT, DEPLOYMENT, DRAINING, ENDPOINT_SERVICE_PENDING, ENI_RELEASE, EcsServiceRecord,
     EndpointServiceRecord, LoadBalancerRecord, NLB_PROVISIONING, REGION, SUBNET_A, SUBNET_B,
-    SUBNET_C, SUBNET_OTHER_VPC, Tagged, VPC_CIDR, VPC_ENDPOINT_SETTLING, VPC_ID, VpcEndpointRecord,
-    World,
+    SUBNET_C, SUBNET_OTHER_VPC, Tagged, VPC_CIDR, VPC_ENDPOINT_SETTLING, VPC_ID,
+    VPC_SECONDARY_CIDR, VpcEndpointRecord, World,
 };
 
 /// One call the code under test made: the operation (the trait method's

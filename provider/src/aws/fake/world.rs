@@ -21,6 +21,8 @@ pub const ACCOUNT: &str = "123456789012";
 pub const VPC_ID: &str = "vpc-0fake0000000000001";
 /// The seeded VPC's CIDR block.
 pub const VPC_CIDR: &str = "10.0.0.0/16";
+/// A secondary CIDR block associated with the seeded VPC.
+pub const VPC_SECONDARY_CIDR: &str = "100.64.0.0/16";
 /// A seeded subnet of [`VPC_ID`] in us-east-1a.
 pub const SUBNET_A: &str = "subnet-0fake00000000000a";
 /// A seeded subnet of [`VPC_ID`] in us-east-1b.
@@ -146,6 +148,7 @@ impl World {
             vpcs: vec![Vpc {
                 id: VPC_ID.into(),
                 cidr_block: VPC_CIDR.into(),
+                cidr_blocks: vec![VPC_CIDR.into(), VPC_SECONDARY_CIDR.into()],
                 tags: Tags::new(),
             }],
             subnets: vec![

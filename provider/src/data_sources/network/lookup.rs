@@ -99,6 +99,7 @@ mod tests {
         Vpc {
             id: id.into(),
             cidr_block: "10.0.0.0/16".into(),
+            cidr_blocks: vec!["10.0.0.0/16".into()],
             tags: [("Env".to_string(), env.to_string())].into(),
         }
     }

@@ -20,7 +20,7 @@ pub struct ConsumerConfig {
     pub vpc_id: Option<String>,
     pub subnet_ids: Option<BTreeSet<String>>,
     pub port: Option<i32>,
-    /// None: unknown until the VPC's CIDR block is read.
+    /// None: unknown until the VPC's CIDR blocks are read.
     pub allowed_cidr_blocks: Option<Vec<String>>,
     pub allowed_security_group_ids: Option<BTreeSet<String>>,
     pub security_group_ids: Option<BTreeSet<String>>,

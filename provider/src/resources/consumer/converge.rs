@@ -19,7 +19,7 @@ use crate::aws::ec2::waiters::{EndpointReadiness, OnPendingAcceptance, vpc_endpo
 use crate::aws::ec2::{VpcEndpoint, VpcEndpointChange, VpcEndpointSpec, VpcQuery};
 use crate::aws::tags::Tags;
 use crate::aws::waiter::WaitError;
-use crate::resources::shared::security_group::{self, SecurityGroupSpec, rule_changes};
+use crate::resources::shared::security_group::{self, PortIngress, SecurityGroupSpec};
 use crate::resources::shared::tags::reconcile_tags;
 use tfplugin::context::Ctx;
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
@@ -75,7 +75,7 @@ async fn steps(
     // 1. The admitted CIDR blocks.
     let cidrs = match &desired.allowed_cidr_blocks {
         Some(c) => c.clone(),
-        None => vec![vpc_cidr(api, &desired.vpc_id).await?],
+        None => vpc_cidr_blocks(api, &desired.vpc_id).await?,
     };
     made.allowed_cidr_blocks = Some(cidrs.clone());
 
@@ -109,9 +109,19 @@ async fn steps(
             desired.name
         ),
         vpc_id: desired.vpc_id.clone(),
-        ports: vec![desired.port],
-        ingress_cidrs: cidrs,
-        ingress_security_group_ids: desired.allowed_security_group_ids.clone(),
+        ingress: std::iter::once(PortIngress::new(
+            desired.port,
+            &cidrs,
+            &desired.allowed_security_group_ids,
+        ))
+        // A port changed: the old one's rules go.
+        .chain(
+            before
+                .map(|b| b.port)
+                .filter(|p| *p != desired.port)
+                .map(PortIngress::closed),
+        )
+        .collect(),
         tags: desired.object_tags.clone(),
     };
     let prior_tags = before.map(|b| &b.object_tags);
@@ -126,9 +136,6 @@ async fn steps(
     .await
     .map_err(Diagnostics::from)?;
     made.security_group_id = Some(group_id.clone());
-    if let Some(old_port) = before.map(|b| b.port).filter(|p| *p != desired.port) {
-        revoke_port(api, &group_id, old_port).await?;
-    }
     interrupted(ctx)?;
 
     // 4. The endpoint.
@@ -206,9 +213,12 @@ async fn steps(
     }
 }
 
-/// The primary CIDR block of the VPC (the default admitted block); an
-/// error at `vpc_id` when the VPC does not exist.
-pub async fn vpc_cidr(api: &dyn ConsumerApis, vpc_id: &str) -> Result<String, Diagnostics> {
+/// Every IPv4 block of the VPC, the primary one first (the default
+/// admitted blocks); an error at `vpc_id` when the VPC does not exist.
+pub async fn vpc_cidr_blocks(
+    api: &dyn ConsumerApis,
+    vpc_id: &str,
+) -> Result<Vec<String>, Diagnostics> {
     let query = VpcQuery {
         id: Some(vpc_id.to_string()),
         ..VpcQuery::default()
@@ -218,7 +228,7 @@ pub async fn vpc_cidr(api: &dyn ConsumerApis, vpc_id: &str) -> Result<String, Di
         .await
         .map_err(|e| Diagnostics::from(e.to_diagnostic(&format!("reading VPC {vpc_id}"))))?;
     match vpcs.into_iter().next() {
-        Some(v) => Ok(v.cidr_block),
+        Some(v) => Ok(v.cidr_blocks),
         None => {
             let mut d = Diagnostics::new();
             d.attribute_error(
@@ -229,20 +239,6 @@ pub async fn vpc_cidr(api: &dyn ConsumerApis, vpc_id: &str) -> Result<String, Di
             Err(d)
         }
     }
-}
-
-/// Removes every rule of the group on `port` (the port changed).
-async fn revoke_port(api: &dyn ConsumerApis, group_id: &str, port: i32) -> Result<(), Diagnostics> {
-    let fail = |e: crate::aws::AwsError| {
-        Diagnostics::from(e.to_diagnostic(&format!("removing the port {port} rules of {group_id}")))
-    };
-    if let Some(group) = api.find_security_group(group_id).await.map_err(fail)? {
-        let (_, remove) = rule_changes(&group, port, &[]);
-        api.revoke_ingress(group_id, port, &remove)
-            .await
-            .map_err(fail)?;
-    }
-    Ok(())
 }
 
 /// What to change on an existing endpoint.

@@ -26,7 +26,7 @@ pub struct Desired {
     pub vpc_id: String,
     pub subnet_ids: BTreeSet<String>,
     pub port: i32,
-    /// None: the VPC's CIDR block (read on apply).
+    /// None: the VPC's CIDR blocks (read on apply).
     pub allowed_cidr_blocks: Option<Vec<String>>,
     pub allowed_security_group_ids: Vec<String>,
     /// Attached to the endpoint besides its own group.

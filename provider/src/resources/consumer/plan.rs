@@ -13,7 +13,7 @@ use tfplugin::value::Value;
 
 use super::apis::ConsumerApis;
 use super::checks::check_placement;
-use super::converge::vpc_cidr;
+use super::converge::vpc_cidr_blocks;
 use super::model::{PrivateState, tags_value};
 
 fn known_set(v: &Value) -> Option<BTreeSet<String>> {
@@ -61,8 +61,8 @@ pub async fn modify_plan(aws: Option<&dyn ConsumerApis>, plan: &mut PlanContext)
             (false, Some(cidrs)) => strings(&cidrs),
             (false, None) => plan.prior.get("allowed_cidr_blocks").clone(),
             (true, _) => match (aws, planned.get("vpc_id").as_str()) {
-                (Some(aws), Some(vpc_id)) => match vpc_cidr(aws, vpc_id).await {
-                    Ok(cidr) => strings(&[cidr]),
+                (Some(aws), Some(vpc_id)) => match vpc_cidr_blocks(aws, vpc_id).await {
+                    Ok(cidrs) => strings(&cidrs),
                     Err(d) => {
                         plan.diagnostics.extend(d);
                         Value::Unknown

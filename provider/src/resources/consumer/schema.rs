@@ -114,7 +114,7 @@ pub fn schema() -> Schema {
             Attribute::string_list("allowed_cidr_blocks")
                 .optional()
                 .computed()
-                .describe("CIDR blocks allowed to reach the endpoint on `port`. Defaults to the VPC's CIDR block; `[]` admits only `allowed_security_group_ids`.")
+                .describe("CIDR blocks allowed to reach the endpoint on `port`. Defaults to the VPC's CIDR blocks (secondary blocks included); `[]` admits only `allowed_security_group_ids`.")
                 .validate(Each(Predicate { expected: "an IPv4 CIDR block such as \"10.0.0.0/16\"", check: formats::is_ipv4_cidr })),
         )
         .attribute(

@@ -64,33 +64,49 @@ async fn converge_steps(
 ) {
     // The network is checked before anything is created whenever the load
     // balancer is to be made (its subnets must be right first), and when
-    // the default ingress needs the VPC's CIDR block. Otherwise the prior
-    // state already knows the ingress.
+    // the default ingress or the load balancer's blocks must be learned.
+    // Otherwise the prior state already knows them.
     let known_ingress = desired
         .ingress_cidr_blocks
         .clone()
         .or_else(|| parts.ingress_cidr_blocks.clone());
-    let facts = if parts.nlb_arn.is_none() || known_ingress.is_none() {
-        match network::check(aws, desired).await {
-            Ok(f) => Some(f),
-            Err(d) => return diags.extend(d),
-        }
-    } else {
-        None
-    };
-    let ingress_cidrs = match (known_ingress, facts) {
+    let subnets_changed = before.is_some_and(|b| b.desired.subnet_ids != desired.subnet_ids);
+    let known_load_balancer = parts
+        .load_balancer_cidr_blocks
+        .clone()
+        .filter(|_| !subnets_changed);
+    let facts =
+        if parts.nlb_arn.is_none() || known_ingress.is_none() || known_load_balancer.is_none() {
+            match network::check(aws, desired).await {
+                Ok(f) => Some(f),
+                Err(d) => return diags.extend(d),
+            }
+        } else {
+            None
+        };
+    let ingress_cidrs = match (known_ingress, &facts) {
         (Some(c), _) => c,
         (None, Some(facts)) if desired.ingress_security_group_ids.is_empty() => {
-            vec![facts.vpc_cidr]
+            facts.vpc_cidr_blocks.clone()
         }
         (None, _) => Vec::new(),
     };
+    let load_balancer_cidrs = match (known_load_balancer, facts) {
+        (Some(c), _) => c,
+        (None, Some(facts)) => facts.load_balancer_cidr_blocks,
+        (None, None) => Vec::new(),
+    };
+    parts.load_balancer_cidr_blocks = Some(load_balancer_cidrs.clone());
     parts.ingress_cidr_blocks = Some(ingress_cidrs.clone());
     if let Err(i) = ctx.check() {
         return diags.push(i.to_diagnostic(operation(before)));
     }
 
     // Phase 1: independent objects, in parallel.
+    let ingress = security_group::Ingress {
+        cidrs: &ingress_cidrs,
+        load_balancer_cidrs: &load_balancer_cidrs,
+    };
     let region = aws.region().to_string();
     // Objects made by a step that then fails are recorded all the same.
     let (mut log_made, mut sg_made) = (None, None);
@@ -105,7 +121,7 @@ async fn converge_steps(
         security_group::ensure(
             aws,
             desired,
-            &ingress_cidrs,
+            &ingress,
             before,
             parts.security_group_id.as_deref(),
             &mut sg_made

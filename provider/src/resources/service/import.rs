@@ -130,6 +130,17 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
             .map_err(|e| read("the cluster", e))?,
         None => None,
     };
+    // The load balancer's subnets' blocks, always admitted by the tasks.
+    let mut load_balancer_cidr_blocks = Vec::new();
+    for s in aws
+        .find_subnets_by_ids(&lb.subnet_ids)
+        .await
+        .map_err(|e| read("the load balancer's subnets", e))?
+    {
+        if !load_balancer_cidr_blocks.contains(&s.cidr_block) {
+            load_balancer_cidr_blocks.push(s.cidr_block);
+        }
+    }
     let owns_cluster = cluster
         .as_ref()
         .is_some_and(|c| c.name == names::cluster(&name));
@@ -153,6 +164,7 @@ async fn discover(aws: &dyn ServiceApis, id: &str) -> Result<StateResult, Diagno
             .map(|t| t.container.log_group.clone())
             .filter(|g| !g.is_empty()),
         ingress_cidr_blocks: None,
+        load_balancer_cidr_blocks: Some(load_balancer_cidr_blocks),
     };
 
     let mut state = initial_state(&name, &lb.vpc_id, &lb.subnet_ids);

@@ -45,7 +45,7 @@ pub struct Desired {
     pub deployment_maximum_percent: i32,
     pub deployment_minimum_healthy_percent: i32,
     pub health_check_grace_period_seconds: i32,
-    /// None: default to the VPC's CIDR block.
+    /// None: default to the VPC's CIDR blocks (none with security groups).
     pub ingress_cidr_blocks: Option<Vec<String>>,
     pub ingress_security_group_ids: Vec<String>,
     pub log_retention_days: i32,
@@ -76,6 +76,9 @@ pub struct Parts {
     pub log_group_name: Option<String>,
     /// The resolved ingress CIDR blocks.
     pub ingress_cidr_blocks: Option<Vec<String>>,
+    /// The load balancer's subnets' CIDR blocks, always admitted by the
+    /// tasks' security group; None when unknown or a rule went missing.
+    pub load_balancer_cidr_blocks: Option<Vec<String>>,
 }
 
 impl Parts {
@@ -205,12 +208,15 @@ impl Parts {
         }
         v.set("state", self.state.clone().into());
         v.set("log_group_name", self.log_group_name.clone().into());
-        v.set(
-            "ingress_cidr_blocks",
-            self.ingress_cidr_blocks
-                .as_ref()
+        let list = |l: &Option<Vec<String>>| {
+            l.as_ref()
                 .map(|l| l.iter().map(|s| Value::from(s.as_str())).collect())
-                .unwrap_or(Value::Null),
+                .unwrap_or(Value::Null)
+        };
+        v.set("ingress_cidr_blocks", list(&self.ingress_cidr_blocks));
+        v.set(
+            "load_balancer_cidr_blocks",
+            list(&self.load_balancer_cidr_blocks),
         );
     }
 }

@@ -269,8 +269,32 @@ pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, own
                     IngressSource::SecurityGroup(id) => groups.push(id.clone()),
                 }
             }
-            // Keep the configured order when the set of blocks is the same.
+            // The load balancer's blocks, on the traffic port and on the
+            // health-check port: a missing rule makes them unknown, so the
+            // next apply restores it. They are not ingress the user gave,
+            // unless the user listed them too.
             let prior: Vec<String> = parts.ingress_cidr_blocks.clone().unwrap_or_default();
+            if let Some(load_balancer) = parts.load_balancer_cidr_blocks.clone() {
+                let health_check_port = state
+                    .get("health_check")
+                    .get("port")
+                    .as_str()
+                    .and_then(|p| p.parse::<i64>().ok());
+                let admitted = |port: Option<i64>, cidr: &String| {
+                    g.ingress.iter().any(|(p, s)| {
+                        Some(*p as i64) == port && *s == IngressSource::Cidr(cidr.clone())
+                    })
+                };
+                let complete = load_balancer.iter().all(|c| {
+                    admitted(port, c)
+                        && (health_check_port.is_none() || admitted(health_check_port, c))
+                });
+                if !complete {
+                    parts.load_balancer_cidr_blocks = None;
+                }
+                cidrs.retain(|c| !load_balancer.contains(c) || prior.contains(c));
+            }
+            // Keep the configured order when the set of blocks is the same.
             let same = {
                 let (mut a, mut b) = (prior.clone(), cidrs.clone());
                 a.sort();

@@ -58,6 +58,24 @@ pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
         // Recreated under the same name: still known.
     }
 
+    // Ingress: the load balancer's blocks follow its subnets (and are
+    // restored when a rule went missing); the default ingress follows
+    // whether security groups are given.
+    if plan.prior.get("subnet_ids") != planned.get("subnet_ids")
+        || prior.load_balancer_cidr_blocks.is_none()
+    {
+        planned.set("load_balancer_cidr_blocks", Value::Unknown);
+    }
+    let has_groups = |v: &Value| match v.get("ingress_security_group_ids") {
+        Value::Unknown => None,
+        groups => Some(groups.as_list().is_some_and(|l| !l.is_empty())),
+    };
+    if plan.config.get("ingress_cidr_blocks").is_null()
+        && has_groups(&plan.prior) != has_groups(planned)
+    {
+        planned.set("ingress_cidr_blocks", Value::Unknown);
+    }
+
     // A new task definition revision for a changed container or role.
     let changed = ["container", "execution_role_arn", "task_role_arn"]
         .iter()

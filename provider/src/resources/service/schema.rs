@@ -194,14 +194,14 @@ pub fn schema() -> Schema {
             Attribute::string_list("ingress_cidr_blocks")
                 .optional()
                 .computed()
-                .describe("CIDR blocks allowed to reach the container port. Defaults to the VPC's CIDR block when `ingress_security_group_ids` is unset too.")
+                .describe("CIDR blocks whose clients may reach the tasks on the container port directly (from the VPC, a peered VPC or the Transit Gateway). PrivateLink consumers never need to be listed: their traffic reaches the tasks from the load balancer, which is always admitted (see `load_balancer_cidr_blocks`). Defaults to the VPC's CIDR blocks when `ingress_security_group_ids` is unset too, and to none when it is set.")
                 .validate(Each(Predicate { expected: "an IPv4 CIDR block such as \"10.0.0.0/16\"", check: formats::is_ipv4_cidr }))
                 .plan_modifier(UseStateForUnknown),
         )
         .attribute(
             Attribute::string_set("ingress_security_group_ids")
                 .optional()
-                .describe("Security groups allowed to reach the container port.")
+                .describe("Security groups whose members may reach the tasks on the container port directly, besides the load balancer.")
                 .validate(Each(id("sg", "a security group id such as \"sg-0123456789abcdef0\""))),
         )
         .attribute(
@@ -256,6 +256,12 @@ pub fn schema() -> Schema {
         .attribute(stable("task_definition_arn", "The task definition revision in use."))
         .attribute(stable("security_group_id", "The tasks' security group."))
         .attribute(stable("log_group_name", "The log group (`/ecs/<name>`)."))
+        .attribute(
+            Attribute::string_list("load_balancer_cidr_blocks")
+                .computed()
+                .describe("The CIDR blocks of `subnet_ids`, where the load balancer's nodes take their addresses. The tasks' security group always admits them on the container port and the health-check port: health checks and all PrivateLink traffic reach the tasks from there.")
+                .plan_modifier(UseStateForUnknown),
+        )
         .attribute(stable("state", "The endpoint service state, e.g. `available`."))
         .block(timeouts_block(&["create", "update", "delete"], DEFAULT_TIMEOUT));
     Schema::new(block)

@@ -46,6 +46,13 @@ pub async fn update(
             .and_then(|p| p.replaced_endpoint_service_id),
     };
     let mut parts = Parts::from_value(prior);
+    // Blocks the plan left unknown are resolved again.
+    if planned.get("ingress_cidr_blocks").is_unknown() {
+        parts.ingress_cidr_blocks = None;
+    }
+    if planned.get("load_balancer_cidr_blocks").is_unknown() {
+        parts.load_balancer_cidr_blocks = None;
+    }
     let ctx = ctx.with_timeout(timeout(planned, "update", DEFAULT_TIMEOUT));
     let diagnostics = converge(&ctx, aws, &desired, Some(&before), &mut parts).await;
     StateResult::with_diagnostics(state_after(planned, &desired, &parts), private, diagnostics)

@@ -35,8 +35,6 @@ struct Checked {
     log_retention_days: Option<f64>,
     deployment_maximum_percent: Option<f64>,
     deployment_minimum_healthy_percent: Option<f64>,
-    ingress_cidr_blocks: Option<Vec<Option<String>>>,
-    ingress_security_group_ids: Option<Vec<Option<String>>>,
     allowed_principals: Option<Vec<Option<String>>>,
 }
 
@@ -125,22 +123,6 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         );
     }
 
-    if configured
-        .ingress_cidr_blocks
-        .as_ref()
-        .is_some_and(|l| l.is_empty())
-        && configured
-            .ingress_security_group_ids
-            .as_ref()
-            .is_none_or(|l| l.is_empty())
-    {
-        invalid(
-            diags,
-            AttributePath::attr("ingress_cidr_blocks"),
-            "Attribute ingress_cidr_blocks is empty and no ingress_security_group_ids are set: nothing could reach the tasks, not even the load balancer's health checks. Leave it unset to allow the VPC's CIDR block.".into(),
-        );
-    }
-
     if let Some(principals) = &configured.allowed_principals
         && principals.iter().any(|p| p.as_deref() == Some("*"))
         && principals.len() > 1
@@ -212,7 +194,6 @@ mod tests {
             "container.memory",
             "log_retention_days",
             "deployment_minimum_healthy_percent",
-            "ingress_cidr_blocks",
             "allowed_principals",
         ] {
             assert!(
@@ -220,6 +201,8 @@ mod tests {
                 "{expected} missing from {p:?}"
             );
         }
+        // No direct ingress is fine: the load balancer is always admitted.
+        assert!(!p.contains(&"ingress_cidr_blocks".to_string()), "{p:?}");
     }
 
     fn container(pairs: &[(&str, Value)]) -> Value {

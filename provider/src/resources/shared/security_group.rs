@@ -1,6 +1,6 @@
 //! A security group as a part of a resource: TCP ingress on one or more
-//! ports from CIDR blocks and other security groups, AWS's default egress,
-//! and tags. Created (or adopted after an interrupted create), then kept
+//! ports, each from its own CIDR blocks and other security groups, AWS's
+//! default egress, and tags. Created (or adopted after an interrupted create), then kept
 //! in line with its rules and tags.
 
 use crate::aws::AwsError;
@@ -11,6 +11,38 @@ use tfplugin::diagnostics::Diagnostic;
 
 use super::tags::reconcile_tags;
 
+/// The sources ingress is allowed from on one TCP port. A port with no
+/// sources is one the group no longer opens: its rules are revoked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortIngress {
+    pub port: i32,
+    pub sources: Vec<IngressSource>,
+}
+
+impl PortIngress {
+    /// `port` open to CIDR blocks, then security groups.
+    pub fn new(port: i32, cidrs: &[String], security_group_ids: &[String]) -> Self {
+        let sources = cidrs
+            .iter()
+            .map(|c| IngressSource::Cidr(c.clone()))
+            .chain(
+                security_group_ids
+                    .iter()
+                    .map(|g| IngressSource::SecurityGroup(g.clone())),
+            )
+            .collect();
+        PortIngress { port, sources }
+    }
+
+    /// `port` closed: every rule on it is revoked.
+    pub fn closed(port: i32) -> Self {
+        PortIngress {
+            port,
+            sources: Vec::new(),
+        }
+    }
+}
+
 /// What the group should be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SecurityGroupSpec {
@@ -20,29 +52,11 @@ pub struct SecurityGroupSpec {
     pub description: String,
     /// The VPC the group belongs to.
     pub vpc_id: String,
-    /// The TCP ports ingress is allowed on, each from every source.
-    pub ports: Vec<i32>,
-    /// CIDR blocks ingress is allowed from.
-    pub ingress_cidrs: Vec<String>,
-    /// Security groups ingress is allowed from.
-    pub ingress_security_group_ids: Vec<String>,
+    /// The TCP ports the group manages, each with its sources; rules on
+    /// other ports are left alone.
+    pub ingress: Vec<PortIngress>,
     /// Every tag the group should carry (the provider's defaults included).
     pub tags: Tags,
-}
-
-impl SecurityGroupSpec {
-    /// Every source ingress is allowed from: CIDR blocks, then groups.
-    pub fn sources(&self) -> Vec<IngressSource> {
-        self.ingress_cidrs
-            .iter()
-            .map(|c| IngressSource::Cidr(c.clone()))
-            .chain(
-                self.ingress_security_group_ids
-                    .iter()
-                    .map(|g| IngressSource::SecurityGroup(g.clone())),
-            )
-            .collect()
-    }
 }
 
 /// What to authorize and what to revoke on `port` to go from `group`'s
@@ -84,7 +98,6 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
 ) -> Result<String, Diagnostic> {
     let object = format!("security group {}", spec.name);
     let fail = |what: &str, e: AwsError| e.to_diagnostic(&format!("{what} {object}"));
-    let wanted = spec.sources();
     match existing {
         None => {
             let created = api
@@ -106,8 +119,8 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
                 Err(e) => return Err(e.to_diagnostic(&object)),
             };
             *made = Some(id.clone());
-            for port in &spec.ports {
-                api.authorize_ingress(&id, *port, &wanted)
+            for rule in spec.ingress.iter().filter(|r| !r.sources.is_empty()) {
+                api.authorize_ingress(&id, rule.port, &rule.sources)
                     .await
                     .map_err(|e| fail("adding ingress rules to", e))?;
             }
@@ -119,12 +132,12 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
                 .await
                 .map_err(|e| fail("reading", e))?;
             if let Some(group) = current {
-                for port in &spec.ports {
-                    let (add, remove) = rule_changes(&group, *port, &wanted);
-                    api.authorize_ingress(id, *port, &add)
+                for rule in &spec.ingress {
+                    let (add, remove) = rule_changes(&group, rule.port, &rule.sources);
+                    api.authorize_ingress(id, rule.port, &add)
                         .await
                         .map_err(|e| fail("adding ingress rules to", e))?;
-                    api.revoke_ingress(id, *port, &remove)
+                    api.revoke_ingress(id, rule.port, &remove)
                         .await
                         .map_err(|e| fail("removing ingress rules from", e))?;
                 }
@@ -158,23 +171,16 @@ mod tests {
     }
 
     #[test]
-    fn sources_list_cidrs_then_groups() {
-        let spec = SecurityGroupSpec {
-            name: "n".into(),
-            description: "d".into(),
-            vpc_id: "vpc-1".into(),
-            ports: vec![443],
-            ingress_cidrs: vec!["10.0.0.0/16".into()],
-            ingress_security_group_ids: vec!["sg-9".into()],
-            tags: Tags::new(),
-        };
+    fn port_ingress_lists_cidrs_then_groups() {
+        let rule = PortIngress::new(443, &["10.0.0.0/16".into()], &["sg-9".into()]);
         assert_eq!(
-            spec.sources(),
+            rule.sources,
             vec![
                 cidr("10.0.0.0/16"),
                 IngressSource::SecurityGroup("sg-9".into())
             ]
         );
+        assert!(PortIngress::closed(80).sources.is_empty());
     }
 
     #[test]

@@ -35,9 +35,22 @@ impl NetworkFinder for AwsClients {
                 return Ok(Vec::new());
             };
             for v in page.vpcs() {
+                let primary = v.cidr_block().unwrap_or_default().to_string();
+                let secondary = v
+                    .cidr_block_association_set()
+                    .iter()
+                    .filter(|a| {
+                        a.cidr_block_state()
+                            .and_then(|s| s.state())
+                            .is_some_and(|s| s.as_str().eq_ignore_ascii_case("associated"))
+                    })
+                    .filter_map(|a| a.cidr_block())
+                    .filter(|c| *c != primary)
+                    .map(str::to_string);
                 vpcs.push(Vpc {
                     id: v.vpc_id().unwrap_or_default().to_string(),
-                    cidr_block: v.cidr_block().unwrap_or_default().to_string(),
+                    cidr_blocks: std::iter::once(primary.clone()).chain(secondary).collect(),
+                    cidr_block: primary,
                     tags: tags_of(v.tags()),
                 });
             }

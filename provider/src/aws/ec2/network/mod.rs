@@ -14,6 +14,8 @@ use crate::aws::errors::AwsError;
 pub struct Vpc {
     pub id: String,
     pub cidr_block: String,
+    /// Every IPv4 block associated with the VPC, the primary one first.
+    pub cidr_blocks: Vec<String>,
     pub tags: BTreeMap<String, String>,
 }
 

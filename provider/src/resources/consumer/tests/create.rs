@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::aws::ec2::IngressSource;
-use crate::aws::fake::{SUBNET_C, SUBNET_OTHER_VPC, VPC_CIDR};
+use crate::aws::fake::{SUBNET_C, SUBNET_OTHER_VPC, VPC_CIDR, VPC_SECONDARY_CIDR};
 
 #[tokio::test(start_paused = true)]
 async fn the_acceptance_role_brings_the_connection_up_in_one_apply() {
@@ -29,7 +29,10 @@ async fn the_acceptance_role_brings_the_connection_up_in_one_apply() {
         s.get("service_owner").as_str(),
         Some(crate::aws::fake::ACCOUNT)
     );
-    assert_eq!(s.get("allowed_cidr_blocks"), &strings(&[VPC_CIDR]));
+    assert_eq!(
+        s.get("allowed_cidr_blocks"),
+        &strings(&[VPC_CIDR, VPC_SECONDARY_CIDR])
+    );
     // The role was assumed once and the connection accepted through it.
     let calls = aws.calls();
     let count = |op: &str| calls.iter().filter(|c| c.op == op).count();
@@ -42,7 +45,11 @@ async fn the_acceptance_role_brings_the_connection_up_in_one_apply() {
     assert_eq!(group.name, "privatelink-consumer-orders");
     assert_eq!(
         group.ingress,
-        [(8080, IngressSource::Cidr(VPC_CIDR.into()))].into()
+        [
+            (8080, IngressSource::Cidr(VPC_CIDR.into())),
+            (8080, IngressSource::Cidr(VPC_SECONDARY_CIDR.into()))
+        ]
+        .into()
     );
     let endpoint = &world.vpc_endpoints[&id].endpoint;
     assert!(endpoint.security_group_ids.contains(group_id));

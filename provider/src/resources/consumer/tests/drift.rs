@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::aws::ec2::IngressSource;
-use crate::aws::fake::{SUBNET_B, VPC_CIDR};
+use crate::aws::fake::{SUBNET_B, VPC_CIDR, VPC_SECONDARY_CIDR};
 
 #[tokio::test(start_paused = true)]
 async fn an_endpoint_deleted_out_of_band_is_recreated() {
@@ -128,7 +128,11 @@ async fn changed_subnets_groups_rules_and_tags_show_and_are_put_back() {
     assert_eq!(e.tags.get("Team").map(String::as_str), Some("orders"));
     assert_eq!(
         world.security_groups[&group_id].ingress,
-        [(8080, IngressSource::Cidr(VPC_CIDR.into()))].into()
+        [
+            (8080, IngressSource::Cidr(VPC_CIDR.into())),
+            (8080, IngressSource::Cidr(VPC_SECONDARY_CIDR.into()))
+        ]
+        .into()
     );
     let again = read(&aws, &next).await;
     assert!(changed(&plan_with(&aws, &again, &c).await).is_empty());

@@ -1,6 +1,7 @@
 //! Checks the network before creating anything: every subnet in the VPC,
 //! at most one per availability zone (a network load balancer takes one
-//! per zone), and the VPC's CIDR block for the default ingress rule.
+//! per zone); and learns the VPC's CIDR blocks (the default ingress) and
+//! the subnets' (where the load balancer's own addresses are).
 
 use crate::aws::ec2::{NetworkFinder, VpcQuery};
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
@@ -10,7 +11,12 @@ use super::super::model::Desired;
 
 /// What the network check learned.
 pub struct NetworkFacts {
-    pub vpc_cidr: String,
+    /// Every IPv4 block of the VPC, the primary one first.
+    pub vpc_cidr_blocks: Vec<String>,
+    /// The CIDR blocks of `subnet_ids`, in their order: the load balancer's
+    /// nodes take their addresses there, and health checks and PrivateLink
+    /// traffic reach the tasks from them.
+    pub load_balancer_cidr_blocks: Vec<String>,
 }
 
 pub async fn check(
@@ -41,6 +47,7 @@ pub async fn check(
         .map_err(|e| Diagnostics::from(e.to_diagnostic("listing the VPC's subnets")))?;
     let mut diags = Diagnostics::new();
     let mut zones: Vec<(&str, &str)> = Vec::new();
+    let mut load_balancer_cidr_blocks = Vec::new();
     for id in &desired.subnet_ids {
         match subnets.iter().find(|s| &s.id == id) {
             None => diags.attribute_error(
@@ -63,6 +70,9 @@ pub async fn check(
                     );
                 }
                 zones.push((id, &s.availability_zone));
+                if !load_balancer_cidr_blocks.contains(&s.cidr_block) {
+                    load_balancer_cidr_blocks.push(s.cidr_block.clone());
+                }
             }
         }
     }
@@ -70,6 +80,7 @@ pub async fn check(
         return Err(diags);
     }
     Ok(NetworkFacts {
-        vpc_cidr: vpc.cidr_block,
+        vpc_cidr_blocks: vpc.cidr_blocks,
+        load_balancer_cidr_blocks,
     })
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::aws::ec2::IngressSource;
-use crate::aws::fake::{FakeAws, VPC_CIDR};
+use crate::aws::fake::{FakeAws, VPC_CIDR, VPC_SECONDARY_CIDR};
 
 #[tokio::test(start_paused = true)]
 async fn create_builds_every_object_and_the_state_lists_them() {
@@ -25,9 +25,25 @@ async fn create_builds_every_object_and_the_state_lists_them() {
         &Value::from(eps.service.service_name.as_str())
     );
     let sg = &world.security_groups[state.get("security_group_id").as_str().unwrap()];
+    // The VPC's blocks (the default direct ingress) and the load
+    // balancer's subnets, on the container port.
     assert_eq!(
         sg.ingress,
-        [(8080, IngressSource::Cidr(VPC_CIDR.into()))].into()
+        [
+            (8080, IngressSource::Cidr(VPC_CIDR.into())),
+            (8080, IngressSource::Cidr(VPC_SECONDARY_CIDR.into())),
+            (8080, IngressSource::Cidr("10.0.1.0/24".into())),
+            (8080, IngressSource::Cidr("10.0.2.0/24".into())),
+        ]
+        .into()
+    );
+    assert_eq!(
+        state.get("ingress_cidr_blocks"),
+        &strings(&[VPC_CIDR, VPC_SECONDARY_CIDR])
+    );
+    assert_eq!(
+        state.get("load_balancer_cidr_blocks"),
+        &strings(&["10.0.1.0/24", "10.0.2.0/24"])
     );
     let listener = &world.listeners[state.get("listener_arn").as_str().unwrap()];
     assert_eq!(listener.object.port, 8080);

@@ -9,6 +9,7 @@ mod create;
 mod delete;
 mod drift;
 mod failures;
+mod ingress;
 mod interruption;
 mod plan_import;
 mod update;
