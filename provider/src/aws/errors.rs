@@ -12,6 +12,18 @@ use super::endpoints::{AwsApi, ResolvedEndpoint};
 use tfplugin::diagnostics::Diagnostic;
 use tfplugin::path::AttributePath;
 
+/// Error codes of throttling, across the APIs the provider calls.
+pub const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+    "SlowDown",
+];
+
 /// A failed AWS call.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AwsError {
@@ -88,6 +100,12 @@ impl AwsError {
     /// True when the error code is one of `codes`.
     pub fn is_code(&self, codes: &[&str]) -> bool {
         self.code().is_some_and(|c| codes.contains(&c))
+    }
+
+    /// True when AWS throttled the call ("not now" rather than "no"). The
+    /// SDK retries it a few times; a wait keeps polling until its deadline.
+    pub fn is_throttling(&self) -> bool {
+        self.is_code(THROTTLING_CODES)
     }
 
     pub fn service(&self) -> AwsApi {

@@ -100,24 +100,40 @@ where
 {
     let mut delay = backoff.initial;
     let mut last_state = String::from("not yet observed");
+    let mut last_error: Option<String> = None;
+    let seen = |state: &str, error: &Option<String>| match error {
+        Some(e) => format!("{state} (last poll: {e})"),
+        None => state.to_string(),
+    };
     loop {
         let observed = ctx
             .run(observe())
             .await
             .map_err(|reason| WaitError::Interrupted {
                 reason,
-                last_state: last_state.clone(),
-            })??;
+                last_state: seen(&last_state, &last_error),
+            })?;
         match observed {
-            Poll::Ready(v) => return Ok(v),
-            Poll::Failed(state) => return Err(WaitError::Failed(state)),
-            Poll::Pending(state) => last_state = state,
+            Ok(Poll::Ready(v)) => return Ok(v),
+            Ok(Poll::Failed(state)) => return Err(WaitError::Failed(state)),
+            Ok(Poll::Pending(state)) => {
+                last_state = state;
+                last_error = None;
+            }
+            // Throttling that outlasted the SDK's retries: keep polling
+            // (more slowly) until the deadline, rather than fail the wait.
+            Err(e) if e.is_throttling() => {
+                tracing::debug!(error = %e, "polling again after throttling");
+                last_error = Some(e.to_string());
+                delay = backoff.next(delay);
+            }
+            Err(e) => return Err(WaitError::Aws(e)),
         }
         ctx.sleep(delay)
             .await
             .map_err(|reason| WaitError::Interrupted {
                 reason,
-                last_state: last_state.clone(),
+                last_state: seen(&last_state, &last_error),
             })?;
         delay = backoff.next(delay);
     }
@@ -195,6 +211,40 @@ mod tests {
         assert_eq!(v, 3);
         // 100 + 150 + 225 ms of polling delays.
         assert!(started.elapsed() >= Duration::from_millis(475));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttling_while_polling_is_polled_through() {
+        let n = AtomicUsize::new(0);
+        let v = wait_for(&Ctx::background(), Backoff::default(), || async {
+            let i = n.fetch_add(1, Ordering::SeqCst);
+            match i {
+                0 => Ok(Poll::Pending("provisioning".into())),
+                1 | 2 => Err(AwsError::Api {
+                    service: super::super::AwsApi::Elbv2,
+                    code: "Throttling".into(),
+                    message: "Rate exceeded".into(),
+                }),
+                _ => Ok(Poll::Ready(i)),
+            }
+        })
+        .await
+        .unwrap();
+        assert_eq!(v, 3);
+    }
+
+    #[tokio::test]
+    async fn other_errors_end_the_wait() {
+        let e = wait_for(&Ctx::background(), Backoff::default(), || async {
+            Err::<Poll<()>, _>(AwsError::Api {
+                service: super::super::AwsApi::Elbv2,
+                code: "AccessDenied".into(),
+                message: String::new(),
+            })
+        })
+        .await
+        .unwrap_err();
+        assert!(matches!(e, WaitError::Aws(_)));
     }
 
     #[tokio::test]

@@ -172,17 +172,17 @@ impl SecurityGroups for AwsClients {
         port: i32,
         sources: &[IngressSource],
     ) -> Result<(), AwsError> {
-        if sources.is_empty() {
-            return Ok(());
-        }
-        self.ec2
-            .authorize_security_group_ingress()
-            .group_id(id)
-            .ip_permissions(permission(port, sources))
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Ec2, e))
-            .ok_on(&["InvalidPermission.Duplicate"])
+        in_batch_or_alone(sources, "InvalidPermission.Duplicate", |batch| async move {
+            self.ec2
+                .authorize_security_group_ingress()
+                .group_id(id)
+                .ip_permissions(permission(port, batch))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(AwsApi::Ec2, e))
+        })
+        .await
     }
 
     async fn revoke_ingress(
@@ -191,17 +191,17 @@ impl SecurityGroups for AwsClients {
         port: i32,
         sources: &[IngressSource],
     ) -> Result<(), AwsError> {
-        if sources.is_empty() {
-            return Ok(());
-        }
-        self.ec2
-            .revoke_security_group_ingress()
-            .group_id(id)
-            .ip_permissions(permission(port, sources))
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Ec2, e))
-            .ok_on(&["InvalidPermission.NotFound"])
+        in_batch_or_alone(sources, "InvalidPermission.NotFound", |batch| async move {
+            self.ec2
+                .revoke_security_group_ingress()
+                .group_id(id)
+                .ip_permissions(permission(port, batch))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| self.error(AwsApi::Ec2, e))
+        })
+        .await
     }
 
     async fn delete_security_group(&self, id: &str) -> Result<(), AwsError> {
@@ -212,5 +212,99 @@ impl SecurityGroups for AwsClients {
             .await
             .map_err(|e| self.error(AwsApi::Ec2, e))
             .ok_on(NOT_FOUND)
+    }
+}
+
+/// Sends `sources` in one call; when AWS refuses the batch with
+/// `already_code` (one rule already there, or already gone: AWS then
+/// applies none of the batch), sends each rule alone, taking that code as
+/// success for it.
+async fn in_batch_or_alone<'a, F, Fut>(
+    sources: &'a [IngressSource],
+    already_code: &str,
+    send: F,
+) -> Result<(), AwsError>
+where
+    F: Fn(&'a [IngressSource]) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AwsError>>,
+{
+    if sources.is_empty() {
+        return Ok(());
+    }
+    match send(sources).await {
+        Err(e) if e.is_code(&[already_code]) && sources.len() > 1 => {
+            for one in sources.chunks(1) {
+                send(one).await.ok_on(&[already_code])?;
+            }
+            Ok(())
+        }
+        other => other.ok_on(&[already_code]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    fn cidr(c: &str) -> IngressSource {
+        IngressSource::Cidr(c.into())
+    }
+
+    /// AWS's rule: a batch holding one existing rule fails as a whole.
+    fn aws_like(
+        existing: &Mutex<Vec<IngressSource>>,
+        batch: &[IngressSource],
+    ) -> Result<(), AwsError> {
+        let mut rules = existing.lock().unwrap();
+        if batch.iter().any(|s| rules.contains(s)) {
+            return Err(AwsError::Api {
+                service: AwsApi::Ec2,
+                code: "InvalidPermission.Duplicate".into(),
+                message: "the specified rule already exists".into(),
+            });
+        }
+        rules.extend(batch.iter().cloned());
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_batch_with_one_existing_rule_adds_the_others_one_by_one() {
+        let existing = Mutex::new(vec![cidr("10.0.1.0/24")]);
+        let calls = Mutex::new(0);
+        let wanted = [
+            cidr("10.0.1.0/24"),
+            cidr("10.0.2.0/24"),
+            cidr("10.0.3.0/24"),
+        ];
+        in_batch_or_alone(&wanted, "InvalidPermission.Duplicate", |batch| {
+            *calls.lock().unwrap() += 1;
+            let r = aws_like(&existing, batch);
+            async move { r }
+        })
+        .await
+        .unwrap();
+        assert_eq!(existing.into_inner().unwrap(), wanted.to_vec());
+        assert_eq!(calls.into_inner().unwrap(), 4);
+    }
+
+    #[tokio::test]
+    async fn other_errors_are_returned() {
+        let r = in_batch_or_alone(
+            &[cidr("10.0.1.0/24")],
+            "InvalidPermission.Duplicate",
+            |_| async {
+                Err(AwsError::Api {
+                    service: AwsApi::Ec2,
+                    code: "RulesPerSecurityGroupLimitExceeded".into(),
+                    message: String::new(),
+                })
+            },
+        )
+        .await;
+        assert!(
+            r.unwrap_err()
+                .is_code(&["RulesPerSecurityGroupLimitExceeded"])
+        );
     }
 }

@@ -55,31 +55,32 @@ pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
                 .await
                 .map_err(|e| fail("creating", e))?;
             *made = Some(created.clone());
+            // A pending service is not changed: principals once available.
+            let available = wait_available(ctx, api, &created.id).await?;
             let principals: Vec<String> = desired.allowed_principals.iter().cloned().collect();
             api.change_allowed_principals(&created.id, &principals, &[])
                 .await
                 .map_err(|e| fail("allowing principals on", e))?;
-            let available = endpoint_service_available(ctx, api, &created.id)
-                .await
-                .map_err(|e| {
-                    e.to_diagnostic(&format!(
-                        "VPC endpoint service {} to become available",
-                        created.id
-                    ))
-                })?;
             Ok(Some(available))
         }
         Some(id) => {
             let b = before.map(|b| &b.desired);
+            let mut modified = false;
             if b.map(|b| b.acceptance_required) != Some(desired.acceptance_required) {
                 api.set_acceptance_required(id, desired.acceptance_required)
                     .await
                     .map_err(|e| fail("changing acceptance of", e))?;
+                modified = true;
             }
             if b.map(|b| &b.private_dns_name) != Some(&desired.private_dns_name) {
                 api.set_private_dns_name(id, desired.private_dns_name.as_deref())
                     .await
                     .map_err(|e| fail("changing the private DNS name of", e))?;
+                modified = true;
+            }
+            if modified {
+                // The change settles before anything else is changed.
+                wait_available(ctx, api, id).await?;
             }
             let current = match b {
                 Some(b) => b.allowed_principals.clone(),
@@ -108,6 +109,17 @@ pub async fn ensure<A: EndpointServices + Ec2Tags + ?Sized>(
             Ok(None)
         }
     }
+}
+
+/// Waits until the service is `available`.
+async fn wait_available<A: EndpointServices + ?Sized>(
+    ctx: &Ctx,
+    api: &A,
+    id: &str,
+) -> Result<EndpointService, Diagnostic> {
+    endpoint_service_available(ctx, api, id)
+        .await
+        .map_err(|e| e.to_diagnostic(&format!("VPC endpoint service {id} to become available")))
 }
 
 #[cfg(test)]

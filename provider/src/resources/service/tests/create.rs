@@ -124,3 +124,24 @@ async fn a_subnet_of_another_vpc_is_refused_with(mut c: Value) {
     assert!(failed.state.is_null());
     assert_eq!(aws.writes(), vec![]);
 }
+
+/// A pending endpoint service is not changed: principals are allowed once
+/// a describe found it available.
+#[tokio::test(start_paused = true)]
+async fn principals_are_allowed_once_the_endpoint_service_is_available() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    assert_ok(&created);
+    let ops: Vec<String> = aws.calls().into_iter().map(|c| c.op.to_string()).collect();
+    let at = |op: &str| ops.iter().position(|o| o == op).unwrap();
+    let created_at = at("create_endpoint_service");
+    let polled_at = created_at
+        + ops[created_at..]
+            .iter()
+            .position(|o| o == "find_endpoint_service")
+            .expect("a wait for available");
+    assert!(
+        polled_at < at("change_allowed_principals"),
+        "principals changed before the service was seen available: {ops:?}"
+    );
+}
