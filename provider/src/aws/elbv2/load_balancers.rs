@@ -46,7 +46,15 @@ pub trait LoadBalancers: Send + Sync {
     ) -> Result<LoadBalancer, AwsError>;
     async fn find_load_balancer(&self, arn: &str) -> Result<Option<LoadBalancer>, AwsError>;
     async fn delete_load_balancer(&self, arn: &str) -> Result<(), AwsError>;
+    /// Whether the load balancer spreads traffic over every zone's
+    /// targets (`load_balancing.cross_zone.enabled`; off by default on
+    /// network load balancers).
+    async fn cross_zone_enabled(&self, arn: &str) -> Result<bool, AwsError>;
+    async fn set_cross_zone(&self, arn: &str, enabled: bool) -> Result<(), AwsError>;
 }
+
+/// The load balancer attribute of cross-zone load balancing.
+const CROSS_ZONE: &str = "load_balancing.cross_zone.enabled";
 
 fn convert(lb: &aws_sdk_elasticloadbalancingv2::types::LoadBalancer) -> LoadBalancer {
     LoadBalancer {
@@ -116,5 +124,37 @@ impl LoadBalancers for AwsClients {
             .await
             .map_err(|e| self.error(AwsApi::Elbv2, e))
             .ok_on(NOT_FOUND)
+    }
+
+    async fn cross_zone_enabled(&self, arn: &str) -> Result<bool, AwsError> {
+        let out = self
+            .elbv2
+            .describe_load_balancer_attributes()
+            .load_balancer_arn(arn)
+            .send()
+            .await
+            .map_err(|e| self.error(AwsApi::Elbv2, e))?;
+        Ok(out
+            .attributes()
+            .iter()
+            .find(|a| a.key() == Some(CROSS_ZONE))
+            .and_then(|a| a.value())
+            .is_some_and(|v| v.eq_ignore_ascii_case("true")))
+    }
+
+    async fn set_cross_zone(&self, arn: &str, enabled: bool) -> Result<(), AwsError> {
+        self.elbv2
+            .modify_load_balancer_attributes()
+            .load_balancer_arn(arn)
+            .attributes(
+                aws_sdk_elasticloadbalancingv2::types::LoadBalancerAttribute::builder()
+                    .key(CROSS_ZONE)
+                    .value(enabled.to_string())
+                    .build(),
+            )
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| self.error(AwsApi::Elbv2, e))
     }
 }

@@ -78,6 +78,7 @@ impl LoadBalancers for FakeAws {
                 lb: lb.clone(),
                 tags: tags.clone(),
                 active_at: Instant::now() + NLB_PROVISIONING,
+                cross_zone: false,
             },
         );
         Ok(lb)
@@ -116,6 +117,27 @@ impl LoadBalancers for FakeAws {
                 Instant::now() + ENI_RELEASE,
             );
         }
+        Ok(())
+    }
+
+    async fn cross_zone_enabled(&self, arn: &str) -> Result<bool, AwsError> {
+        let inner = self.call(ELBV2, "cross_zone_enabled", arn)?;
+        inner
+            .world
+            .load_balancers
+            .get(arn)
+            .map(|l| l.cross_zone)
+            .ok_or_else(|| not_found("LoadBalancerNotFound", arn))
+    }
+
+    async fn set_cross_zone(&self, arn: &str, enabled: bool) -> Result<(), AwsError> {
+        let mut inner = self.call(ELBV2, "set_cross_zone", arn)?;
+        let lb = inner
+            .world
+            .load_balancers
+            .get_mut(arn)
+            .ok_or_else(|| not_found("LoadBalancerNotFound", arn))?;
+        lb.cross_zone = enabled;
         Ok(())
     }
 }

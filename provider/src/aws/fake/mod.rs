@@ -54,6 +54,7 @@ const READS: &[&str] = &[
     "find_load_balancer",
     "find_target_group",
     "deregistration_delay",
+    "cross_zone_enabled",
     "find_listener",
     "listeners_of",
     "elbv2_tags",

@@ -60,6 +60,8 @@ pub struct LoadBalancerRecord {
     pub lb: LoadBalancer,
     pub tags: Tags,
     pub active_at: Instant,
+    /// `load_balancing.cross_zone.enabled` (off when created, as on AWS).
+    pub cross_zone: bool,
 }
 
 /// An endpoint service with its principals, connections and token.

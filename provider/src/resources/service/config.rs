@@ -28,6 +28,7 @@ pub struct ServiceConfig {
     pub listener_port: Option<i32>,
     pub health_check: HealthCheckConfig,
     pub deregistration_delay: i32,
+    pub cross_zone_load_balancing: bool,
     pub deployment_maximum_percent: i32,
     pub deployment_minimum_healthy_percent: i32,
     pub health_check_grace_period_seconds: i32,

@@ -149,6 +149,7 @@ async fn converge_steps(
         }
         Err(d) => diags.push(d),
     }
+    let made_nlb = matches!(nlb, Ok(Some(_)));
     let created_nlb = match nlb {
         Ok(Some(lb)) => {
             parts.nlb_arn = Some(lb.arn.clone());
@@ -184,6 +185,10 @@ async fn converge_steps(
                 );
             }
         }
+    }
+    if let Err(d) = load_balancer::ensure_cross_zone(aws, desired, before, &nlb_arn, made_nlb).await
+    {
+        return diags.push(d);
     }
     match listener::ensure(
         aws,

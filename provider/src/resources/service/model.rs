@@ -42,6 +42,9 @@ pub struct Desired {
     pub listener_port: i32,
     pub health_check: HealthCheck,
     pub deregistration_delay: i32,
+    /// The load balancer sends each zone's traffic to the targets of every
+    /// zone.
+    pub cross_zone_load_balancing: bool,
     pub deployment_maximum_percent: i32,
     pub deployment_minimum_healthy_percent: i32,
     pub health_check_grace_period_seconds: i32,
@@ -173,6 +176,7 @@ impl Desired {
                 unhealthy_threshold: hc.unhealthy_threshold,
             },
             deregistration_delay: c.deregistration_delay,
+            cross_zone_load_balancing: c.cross_zone_load_balancing,
             deployment_maximum_percent: c.deployment_maximum_percent,
             deployment_minimum_healthy_percent: c.deployment_minimum_healthy_percent,
             health_check_grace_period_seconds: c.health_check_grace_period_seconds,
@@ -296,6 +300,7 @@ mod tests {
                 unhealthy_threshold: 2,
             },
             deregistration_delay: 300,
+            cross_zone_load_balancing: true,
             deployment_maximum_percent: 200,
             deployment_minimum_healthy_percent: 50,
             health_check_grace_period_seconds: 60,

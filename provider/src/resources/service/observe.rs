@@ -22,6 +22,7 @@ pub struct Observed {
     pub endpoint_service: Option<EndpointService>,
     pub principals: BTreeSet<String>,
     pub load_balancer: Option<LoadBalancer>,
+    pub cross_zone_load_balancing: Option<bool>,
     pub target_group: Option<TargetGroup>,
     pub deregistration_delay: Option<i32>,
     pub listener: Option<Listener>,
@@ -63,7 +64,13 @@ pub async fn observe(
             }
         }),
         maybe(&parts.nlb_arn, |arn| async move {
-            aws.find_load_balancer(&arn).await
+            match aws.find_load_balancer(&arn).await? {
+                Some(lb) => {
+                    let cross_zone = aws.cross_zone_enabled(&arn).await?;
+                    Ok(Some((lb, cross_zone)))
+                }
+                None => Ok(None),
+            }
         }),
         maybe(&parts.target_group_arn, |arn| async move {
             match aws.find_target_group(&arn).await? {
@@ -107,6 +114,10 @@ pub async fn observe(
         Some((s, p)) => (Some(s), p),
         None => (None, BTreeSet::new()),
     };
+    let (load_balancer, cross_zone_load_balancing) = match lb? {
+        Some((l, c)) => (Some(l), Some(c)),
+        None => (None, None),
+    };
     let (target_group, deregistration_delay) = match tg? {
         Some((t, d)) => (Some(t), Some(d)),
         None => (None, None),
@@ -114,7 +125,8 @@ pub async fn observe(
     Ok(Observed {
         endpoint_service,
         principals,
-        load_balancer: lb?,
+        load_balancer,
+        cross_zone_load_balancing,
         target_group,
         deregistration_delay,
         listener: listener?,
@@ -169,7 +181,12 @@ pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, own
             parts.nlb_arn = None;
             parts.nlb_dns_name = None;
         }
-        Some(lb) => parts.nlb_dns_name = Some(lb.dns_name.clone()),
+        Some(lb) => {
+            parts.nlb_dns_name = Some(lb.dns_name.clone());
+            if let Some(on) = seen.cross_zone_load_balancing {
+                state.set("cross_zone_load_balancing", on.into());
+            }
+        }
     }
     match &seen.target_group {
         None => parts.target_group_arn = None,

@@ -173,6 +173,11 @@ pub fn schema() -> Schema {
                 .validate(IntRange { min: 0, max: 3600 }),
         )
         .attribute(
+            Attribute::bool("cross_zone_load_balancing")
+                .default_value(true)
+                .describe("The load balancer sends traffic arriving in one zone to healthy tasks in every zone. On by default: a network load balancer has it off, and a consumer whose endpoint lands in a zone without a running task then gets no answer. Off keeps traffic in its zone (no inter-zone data transfer charges), which needs a running task in every zone of `subnet_ids`.")
+        )
+        .attribute(
             Attribute::number("deployment_maximum_percent")
                 .default_value(200i64)
                 .describe("Upper limit of running tasks during a deployment, in percent of `desired_count`.")

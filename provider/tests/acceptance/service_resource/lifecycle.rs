@@ -142,6 +142,20 @@ terraform_test!(lifecycle_create_update_import_destroy, |ws: Workspace| {
     assert_eq!(inv.task_definitions.len(), 1);
     assert_eq!(inv.security_groups, vec!["api-service-dev-tasks"]);
     assert_eq!(inv.log_groups, vec!["/ecs/api-service-dev"]);
+    // Cross-zone load balancing on, so every zone's endpoint is answered.
+    let cross_zone = block_on(async {
+        elbv2(&aws.url)
+            .describe_load_balancer_attributes()
+            .load_balancer_arn(out_str(&out, "nlb_arn"))
+            .send()
+            .await
+            .unwrap()
+            .attributes()
+            .iter()
+            .find(|a| a.key() == Some("load_balancing.cross_zone.enabled"))
+            .and_then(|a| a.value().map(str::to_string))
+    });
+    assert_eq!(cross_zone.as_deref(), Some("true"));
     for (kind, tags) in block_on(tags_everywhere(&aws.url, &out)) {
         assert_eq!(
             tags.get("Project").map(String::as_str),

@@ -8,6 +8,32 @@ use super::super::names;
 use super::{Before, prior_tags};
 use crate::resources::shared::tags::reconcile_tags;
 
+/// Turns cross-zone load balancing on or off when it differs from what the
+/// load balancer has: after a create (AWS creates it off), or when the
+/// setting changed (or drifted).
+pub async fn ensure_cross_zone<A: LoadBalancers + ?Sized>(
+    api: &A,
+    desired: &Desired,
+    before: Option<&Before>,
+    arn: &str,
+    created: bool,
+) -> Result<(), Diagnostic> {
+    let current = if created {
+        false
+    } else {
+        match before {
+            Some(b) => b.desired.cross_zone_load_balancing,
+            None => !desired.cross_zone_load_balancing,
+        }
+    };
+    if current == desired.cross_zone_load_balancing {
+        return Ok(());
+    }
+    api.set_cross_zone(arn, desired.cross_zone_load_balancing)
+        .await
+        .map_err(|e| e.to_diagnostic(&format!("setting cross-zone load balancing on {arn}")))
+}
+
 /// Creates the load balancer (idempotent by name, so an interrupted create
 /// is picked up again), or retags the existing one.
 pub async fn ensure<A: LoadBalancers + Elbv2Tags + ?Sized>(

@@ -45,6 +45,9 @@ async fn create_builds_every_object_and_the_state_lists_them() {
         state.get("load_balancer_cidr_blocks"),
         &strings(&["10.0.1.0/24", "10.0.2.0/24"])
     );
+    // Cross-zone load balancing is turned on (AWS creates it off).
+    assert!(world.load_balancers[state.get("nlb_arn").as_str().unwrap()].cross_zone);
+    assert_eq!(state.get("cross_zone_load_balancing"), &Value::from(true));
     let listener = &world.listeners[state.get("listener_arn").as_str().unwrap()];
     assert_eq!(listener.object.port, 8080);
     assert_eq!(state.get("listener_port"), &Value::from(8080i64));

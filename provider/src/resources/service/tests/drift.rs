@@ -92,6 +92,7 @@ async fn changed_settings_show_and_are_repaired() {
     let service = attr(&state, "ecs_service_arn");
     let eps = attr(&state, "id");
     let tg = attr(&state, "target_group_arn");
+    let nlb = attr(&state, "nlb_arn");
     aws.edit(|w| {
         w.services.get_mut(&service).unwrap().service.desired_count = 5;
         let e = w.endpoint_services.get_mut(&eps).unwrap();
@@ -101,6 +102,7 @@ async fn changed_settings_show_and_are_repaired() {
         let t = w.target_groups.get_mut(&tg).unwrap();
         t.object.0.health_check.path = "/other".into();
         t.object.1 = 10;
+        w.load_balancers.get_mut(&nlb).unwrap().cross_zone = false;
         w.log_groups
             .get_mut("/ecs/api")
             .unwrap()
@@ -117,6 +119,7 @@ async fn changed_settings_show_and_are_repaired() {
     assert_eq!(s.get("tags_all").get("Owner"), &Value::from("someone"));
     assert_eq!(s.get("health_check").get("path"), &Value::from("/other"));
     assert_eq!(s.get("deregistration_delay"), &Value::from(10i64));
+    assert_eq!(s.get("cross_zone_load_balancing"), &Value::from(false));
     assert_eq!(s.get("log_retention_days"), &Value::from(90i64));
 
     let repaired = update(&aws, &refreshed, &config()).await;
@@ -131,6 +134,7 @@ async fn changed_settings_show_and_are_repaired() {
         "/health"
     );
     assert_eq!(world.target_groups[&tg].object.1, 300);
+    assert!(world.load_balancers[&nlb].cross_zone);
     assert_eq!(world.log_groups["/ecs/api"].object.retention_days, Some(30));
     let again = read(&aws, &repaired).await;
     assert_eq!(again.state.get("desired_count"), &Value::from(1i64));

@@ -46,6 +46,12 @@ fn each_setting_change_calls_its_modify_call_only() {
             "target_group_arn",
         ),
         (
+            "cross_zone_load_balancing",
+            |c| c.set("cross_zone_load_balancing", false.into()),
+            "set_cross_zone",
+            "nlb_arn",
+        ),
+        (
             "listener_port",
             |c| c.set("listener_port", 443i64.into()),
             "set_listener_port",
