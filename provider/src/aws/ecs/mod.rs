@@ -7,6 +7,9 @@ mod task_definitions;
 pub mod waiters;
 
 pub use clusters::{Cluster, Clusters};
-pub use services::{EcsService, EcsServiceSpec, EcsServiceUpdate, EcsServices};
+pub use services::{
+    CircuitBreaker, DeploymentSettings, EcsService, EcsServiceSpec, EcsServiceUpdate, EcsServices,
+    FailedRollout,
+};
 pub use tags::EcsTags;
 pub use task_definitions::{ContainerDefinition, TaskDefinition, TaskDefinitions};

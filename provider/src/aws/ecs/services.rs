@@ -2,8 +2,8 @@
 
 use async_trait::async_trait;
 use aws_sdk_ecs::types::{
-    AssignPublicIp, AwsVpcConfiguration, DeploymentConfiguration, LaunchType, LoadBalancer,
-    NetworkConfiguration,
+    AssignPublicIp, AwsVpcConfiguration, DeploymentCircuitBreaker, DeploymentConfiguration,
+    DeploymentRolloutState, LaunchType, LoadBalancer, NetworkConfiguration,
 };
 
 use super::tags::sdk_tags;
@@ -12,6 +12,47 @@ use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
+
+/// ECS's deployment circuit breaker: a deployment whose tasks keep failing
+/// to start or to pass health checks is stopped (`enable`), and the
+/// service goes back to the last deployment that completed (`rollback`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CircuitBreaker {
+    pub enable: bool,
+    pub rollback: bool,
+}
+
+/// How deployments roll out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeploymentSettings {
+    pub maximum_percent: i32,
+    pub minimum_healthy_percent: i32,
+    pub circuit_breaker: CircuitBreaker,
+}
+
+impl DeploymentSettings {
+    fn to_sdk(self) -> DeploymentConfiguration {
+        DeploymentConfiguration::builder()
+            .maximum_percent(self.maximum_percent)
+            .minimum_healthy_percent(self.minimum_healthy_percent)
+            .deployment_circuit_breaker(
+                DeploymentCircuitBreaker::builder()
+                    .enable(self.circuit_breaker.enable)
+                    .rollback(self.circuit_breaker.rollback)
+                    .build(),
+            )
+            .build()
+    }
+}
+
+/// A deployment the circuit breaker (or ECS) stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedRollout {
+    /// The revision the deployment was rolling out.
+    pub task_definition_arn: String,
+    /// ECS's reason (`rolloutStateReason`).
+    pub reason: String,
+}
 
 /// What to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,8 +66,7 @@ pub struct EcsServiceSpec {
     pub target_group_arn: String,
     pub container_name: String,
     pub container_port: i32,
-    pub maximum_percent: i32,
-    pub minimum_healthy_percent: i32,
+    pub deployment: DeploymentSettings,
     pub health_check_grace_period_seconds: i32,
     pub tags: Tags,
     /// Idempotency token.
@@ -38,7 +78,7 @@ pub struct EcsServiceSpec {
 pub struct EcsServiceUpdate {
     pub task_definition_arn: Option<String>,
     pub desired_count: Option<i32>,
-    pub deployment: Option<(i32, i32)>,
+    pub deployment: Option<DeploymentSettings>,
     pub health_check_grace_period_seconds: Option<i32>,
 }
 
@@ -61,8 +101,12 @@ pub struct EcsService {
     pub task_definition_arn: String,
     pub maximum_percent: Option<i32>,
     pub minimum_healthy_percent: Option<i32>,
+    /// None when AWS reports none (ECS shows it disabled then).
+    pub circuit_breaker: Option<CircuitBreaker>,
     pub health_check_grace_period_seconds: Option<i32>,
     pub deployments: usize,
+    /// Deployments ECS reports as failed (rollout state `FAILED`).
+    pub failed_rollouts: Vec<FailedRollout>,
     pub subnet_ids: Vec<String>,
     pub security_group_ids: Vec<String>,
     pub target_group_arns: Vec<String>,
@@ -110,8 +154,23 @@ fn convert(s: &aws_sdk_ecs::types::Service) -> EcsService {
         task_definition_arn: s.task_definition().unwrap_or_default().to_string(),
         maximum_percent: dc.and_then(|d| d.maximum_percent()),
         minimum_healthy_percent: dc.and_then(|d| d.minimum_healthy_percent()),
+        circuit_breaker: dc
+            .and_then(|d| d.deployment_circuit_breaker())
+            .map(|c| CircuitBreaker {
+                enable: c.enable(),
+                rollback: c.rollback(),
+            }),
         health_check_grace_period_seconds: s.health_check_grace_period_seconds(),
         deployments: s.deployments().len(),
+        failed_rollouts: s
+            .deployments()
+            .iter()
+            .filter(|d| d.rollout_state() == Some(&DeploymentRolloutState::Failed))
+            .map(|d| FailedRollout {
+                task_definition_arn: d.task_definition().unwrap_or_default().to_string(),
+                reason: d.rollout_state_reason().unwrap_or_default().to_string(),
+            })
+            .collect(),
         subnet_ids: vpc.map(|v| v.subnets().to_vec()).unwrap_or_default(),
         security_group_ids: vpc
             .map(|v| v.security_groups().to_vec())
@@ -153,12 +212,7 @@ impl EcsServices for AwsClients {
                     .container_port(spec.container_port)
                     .build(),
             )
-            .deployment_configuration(
-                DeploymentConfiguration::builder()
-                    .maximum_percent(spec.maximum_percent)
-                    .minimum_healthy_percent(spec.minimum_healthy_percent)
-                    .build(),
-            )
+            .deployment_configuration(spec.deployment.to_sdk())
             .health_check_grace_period_seconds(spec.health_check_grace_period_seconds)
             .propagate_tags(aws_sdk_ecs::types::PropagateTags::Service)
             .set_tags(sdk_tags(&spec.tags))
@@ -242,13 +296,8 @@ impl EcsServices for AwsClients {
             .set_task_definition(update.task_definition_arn.clone())
             .set_desired_count(update.desired_count)
             .set_health_check_grace_period_seconds(update.health_check_grace_period_seconds);
-        if let Some((max, min)) = update.deployment {
-            request = request.deployment_configuration(
-                DeploymentConfiguration::builder()
-                    .maximum_percent(max)
-                    .minimum_healthy_percent(min)
-                    .build(),
-            );
+        if let Some(deployment) = update.deployment {
+            request = request.deployment_configuration(deployment.to_sdk());
         }
         request
             .send()

@@ -8,7 +8,7 @@ use super::world::{ACCOUNT, DEPLOYMENT, DRAINING, EcsServiceRecord, REGION, Tagg
 use super::{FakeAws, api_error};
 use crate::aws::ecs::{
     Cluster, Clusters, EcsService, EcsServiceSpec, EcsServiceUpdate, EcsServices, EcsTags,
-    TaskDefinition, TaskDefinitions,
+    FailedRollout, TaskDefinition, TaskDefinitions,
 };
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
@@ -42,14 +42,46 @@ fn view(record: &EcsServiceRecord) -> EcsService {
         Some(_) => s.status = "DRAINING".into(),
         None => {}
     }
-    if now >= record.steady_at {
-        s.deployments = 1;
-        s.running_count = s.desired_count;
-    } else {
+    let breaker = s.circuit_breaker.unwrap_or_default();
+    if now < record.steady_at {
         s.deployments = 2;
         s.running_count = 0;
+    } else if !record.deployment_fails {
+        s.deployments = 1;
+        s.running_count = s.desired_count;
+    } else if !breaker.enable {
+        // Tasks relaunched forever: the deployment never ends.
+        s.deployments = 2;
+        s.running_count = 0;
+    } else {
+        s.failed_rollouts = vec![FailedRollout {
+            task_definition_arn: s.task_definition_arn.clone(),
+            reason: CIRCUIT_BREAKER_REASON.into(),
+        }];
+        match &record.last_completed_task_definition {
+            Some(previous) if breaker.rollback => {
+                s.task_definition_arn = previous.clone();
+                s.deployments = 1;
+                s.running_count = s.desired_count;
+            }
+            _ => {
+                s.deployments = 1;
+                s.running_count = 0;
+            }
+        }
     }
     s
+}
+
+/// What ECS says of a deployment its circuit breaker stopped.
+pub const CIRCUIT_BREAKER_REASON: &str = "ECS deployment circuit breaker: tasks failed to start.";
+
+/// True when tasks of `task_definition_arn` never become healthy.
+fn fails(world: &World, task_definition_arn: &str) -> bool {
+    world
+        .task_definitions
+        .get(task_definition_arn)
+        .is_some_and(|t| world.failing_images.contains(&t.container.image))
 }
 
 /// The ARN of the service `service` (name or ARN) of `cluster`, whatever
@@ -225,8 +257,10 @@ impl EcsServices for FakeAws {
             desired_count: spec.desired_count,
             running_count: 0,
             task_definition_arn: spec.task_definition_arn.clone(),
-            maximum_percent: Some(spec.maximum_percent),
-            minimum_healthy_percent: Some(spec.minimum_healthy_percent),
+            maximum_percent: Some(spec.deployment.maximum_percent),
+            minimum_healthy_percent: Some(spec.deployment.minimum_healthy_percent),
+            circuit_breaker: Some(spec.deployment.circuit_breaker),
+            failed_rollouts: Vec::new(),
             health_check_grace_period_seconds: Some(spec.health_check_grace_period_seconds),
             deployments: 1,
             subnet_ids: spec.subnet_ids.clone(),
@@ -240,6 +274,8 @@ impl EcsServices for FakeAws {
             container_port: spec.container_port,
             steady_at: Instant::now() + DEPLOYMENT,
             inactive_at: None,
+            deployment_fails: fails(world, &spec.task_definition_arn),
+            last_completed_task_definition: None,
         };
         let shown = view(&record);
         world.services.insert(service_arn, record);
@@ -286,6 +322,10 @@ impl EcsServices for FakeAws {
         if active_cluster(world, cluster).is_none() {
             return Err(cluster_not_found());
         }
+        let new_revision_fails = update
+            .task_definition_arn
+            .as_ref()
+            .map(|td| fails(world, td));
         let record = service_arn(world, cluster, service)
             .and_then(|arn| world.services.get_mut(&arn))
             .ok_or_else(|| api_error(ECS, "ServiceNotFoundException", "Service not found."))?;
@@ -296,6 +336,9 @@ impl EcsServices for FakeAws {
                 "Service was not ACTIVE.",
             ));
         }
+        let shown = view(record);
+        let completed = (shown.deployments == 1 && shown.failed_rollouts.is_empty())
+            .then(|| shown.task_definition_arn.clone());
         let s = &mut record.service;
         let mut redeploy = false;
         if let Some(td) = &update.task_definition_arn {
@@ -306,15 +349,22 @@ impl EcsServices for FakeAws {
             redeploy |= n != s.desired_count;
             s.desired_count = n;
         }
-        if let Some((max, min)) = update.deployment {
-            s.maximum_percent = Some(max);
-            s.minimum_healthy_percent = Some(min);
+        if let Some(d) = update.deployment {
+            s.maximum_percent = Some(d.maximum_percent);
+            s.minimum_healthy_percent = Some(d.minimum_healthy_percent);
+            s.circuit_breaker = Some(d.circuit_breaker);
         }
         if let Some(grace) = update.health_check_grace_period_seconds {
             s.health_check_grace_period_seconds = Some(grace);
         }
         if redeploy {
             record.steady_at = Instant::now() + DEPLOYMENT;
+            if completed.is_some() {
+                record.last_completed_task_definition = completed;
+            }
+            if let Some(fails) = new_revision_fails {
+                record.deployment_fails = fails;
+            }
         }
         Ok(())
     }

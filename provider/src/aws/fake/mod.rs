@@ -12,6 +12,7 @@
 
 mod ec2;
 mod ecs;
+pub use ecs::CIRCUIT_BREAKER_REASON;
 mod elbv2;
 mod endpoints;
 mod logs;

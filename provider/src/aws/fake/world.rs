@@ -95,6 +95,12 @@ pub struct EcsServiceRecord {
     pub container_port: i32,
     pub steady_at: Instant,
     pub inactive_at: Option<Instant>,
+    /// The current deployment's tasks never pass health checks (its image
+    /// is one of [`World::failing_images`]).
+    pub deployment_fails: bool,
+    /// The revision of the last deployment that completed, where a
+    /// circuit breaker rolls back to.
+    pub last_completed_task_definition: Option<String>,
 }
 
 /// Everything in the fake account. Fields are public so tests can look at
@@ -117,6 +123,8 @@ pub struct World {
     pub clusters: BTreeMap<String, Tagged<Cluster>>,
     pub services: BTreeMap<String, EcsServiceRecord>,
     pub task_definitions: BTreeMap<String, TaskDefinition>,
+    /// Images whose tasks never become healthy: deployments of them fail.
+    pub failing_images: BTreeSet<String>,
     /// The last revision registered per task definition family; revision
     /// numbers are never reused, even after deletion.
     pub task_definition_revisions: BTreeMap<String, u32>,

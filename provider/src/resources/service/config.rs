@@ -31,6 +31,7 @@ pub struct ServiceConfig {
     pub cross_zone_load_balancing: bool,
     pub deployment_maximum_percent: i32,
     pub deployment_minimum_healthy_percent: i32,
+    pub deployment_circuit_breaker: CircuitBreakerConfig,
     pub health_check_grace_period_seconds: i32,
     /// Unknown (resolved on apply) reads as None.
     pub ingress_cidr_blocks: Option<Vec<String>>,
@@ -54,6 +55,13 @@ pub struct ContainerConfig {
     pub memory: i64,
     pub environment: Option<BTreeMap<String, String>>,
     pub secrets: Option<BTreeMap<String, String>>,
+}
+
+/// The `deployment_circuit_breaker` settings.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+pub struct CircuitBreakerConfig {
+    pub enable: bool,
+    pub rollback: bool,
 }
 
 /// The `health_check` settings.

@@ -260,7 +260,7 @@ async fn converge_steps(
 
     // Phase 4: the deployment finished.
     if let Some(service) = parts.ecs_service_arn.clone()
-        && let Err(e) = service_steady(ctx, aws, &cluster_arn, &service).await
+        && let Err(e) = service_steady(ctx, aws, &cluster_arn, &service, &td_arn).await
     {
         diags.push(e.to_diagnostic(&format!("ECS service {service} to reach a steady state")));
     }

@@ -219,6 +219,7 @@ mod tests {
             "wait_for_steady_state",
             "deployment_maximum_percent",
             "deployment_minimum_healthy_percent",
+            "deployment_circuit_breaker",
             "health_check_grace_period_seconds",
             "deregistration_delay",
             "log_retention_days",

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws::ecs::{CircuitBreaker, DeploymentSettings};
 use crate::aws::elbv2::HealthCheck;
 use crate::aws::tags::Tags;
 use crate::values::string_map_value;
@@ -47,6 +48,7 @@ pub struct Desired {
     pub cross_zone_load_balancing: bool,
     pub deployment_maximum_percent: i32,
     pub deployment_minimum_healthy_percent: i32,
+    pub deployment_circuit_breaker: CircuitBreaker,
     pub health_check_grace_period_seconds: i32,
     /// None: default to the VPC's CIDR blocks (none with security groups).
     pub ingress_cidr_blocks: Option<Vec<String>>,
@@ -179,6 +181,10 @@ impl Desired {
             cross_zone_load_balancing: c.cross_zone_load_balancing,
             deployment_maximum_percent: c.deployment_maximum_percent,
             deployment_minimum_healthy_percent: c.deployment_minimum_healthy_percent,
+            deployment_circuit_breaker: CircuitBreaker {
+                enable: c.deployment_circuit_breaker.enable,
+                rollback: c.deployment_circuit_breaker.rollback,
+            },
             health_check_grace_period_seconds: c.health_check_grace_period_seconds,
             ingress_cidr_blocks: c.ingress_cidr_blocks,
             ingress_security_group_ids: c.ingress_security_group_ids.unwrap_or_default(),
@@ -190,6 +196,15 @@ impl Desired {
             wait_for_steady_state: c.wait_for_steady_state,
             tags_all: crate::aws::tags::merged(default_tags, &c.tags.unwrap_or_default()),
         })
+    }
+
+    /// How the ECS service rolls out deployments.
+    pub fn deployment(&self) -> DeploymentSettings {
+        DeploymentSettings {
+            maximum_percent: self.deployment_maximum_percent,
+            minimum_healthy_percent: self.deployment_minimum_healthy_percent,
+            circuit_breaker: self.deployment_circuit_breaker,
+        }
     }
 
     pub fn log_group_name(&self) -> String {
@@ -303,6 +318,10 @@ mod tests {
             cross_zone_load_balancing: true,
             deployment_maximum_percent: 200,
             deployment_minimum_healthy_percent: 50,
+            deployment_circuit_breaker: CircuitBreaker {
+                enable: true,
+                rollback: true,
+            },
             health_check_grace_period_seconds: 60,
             ingress_cidr_blocks: None,
             ingress_security_group_ids: vec![],

@@ -229,6 +229,11 @@ pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, own
             if let Some(min) = s.minimum_healthy_percent {
                 state.set("deployment_minimum_healthy_percent", (min as i64).into());
             }
+            let breaker = s.circuit_breaker.unwrap_or_default();
+            let mut value = Value::Map(Default::default());
+            value.set("enable", breaker.enable.into());
+            value.set("rollback", breaker.rollback.into());
+            state.set("deployment_circuit_breaker", value);
             if let Some(grace) = s.health_check_grace_period_seconds {
                 state.set("health_check_grace_period_seconds", (grace as i64).into());
             }

@@ -103,6 +103,11 @@ pub fn schema() -> Schema {
         Attribute::number("unhealthy_threshold").default_value(2i64).validate(IntRange { min: 2, max: 10 }),
     ];
 
+    let circuit_breaker = vec![
+        Attribute::bool("enable").default_value(true).describe("Stop a deployment whose tasks keep failing to start or to pass health checks, instead of relaunching them forever."),
+        Attribute::bool("rollback").default_value(true).describe("When a deployment is stopped, go back to the last deployment that completed."),
+    ];
+
     let block = Block::new()
         .describe("An ECS Fargate service exposed to other AWS accounts through PrivateLink: task definition, tasks' security group, internal network load balancer with target group and listener, ECS service, VPC endpoint service with allowed principals, log group and (unless `cluster_arn` is given) ECS cluster.")
         .attribute(stable("id", "The endpoint service id (`vpce-svc-...`); also the import id."))
@@ -171,6 +176,11 @@ pub fn schema() -> Schema {
                 .default_value(300i64)
                 .describe("Seconds to drain a deregistering task.")
                 .validate(IntRange { min: 0, max: 3600 }),
+        )
+        .attribute(
+            Attribute::nested("deployment_circuit_breaker", Nesting::Single, circuit_breaker)
+                .describe("ECS's deployment circuit breaker. On with rollback by default: a bad image or a failing health check ends the deployment (and `wait_for_steady_state` reports ECS's reason) instead of relaunching tasks until the timeout.")
+                .default_to_nested_defaults(),
         )
         .attribute(
             Attribute::bool("cross_zone_load_balancing")

@@ -198,6 +198,11 @@ terraform_test!(lifecycle_create_update_import_destroy, |ws: Workspace| {
             .unwrap();
         let s = &svc.services()[0];
         assert_eq!(s.desired_count(), 3);
+        let breaker = s
+            .deployment_configuration()
+            .and_then(|d| d.deployment_circuit_breaker())
+            .expect("a deployment circuit breaker");
+        assert!(breaker.enable() && breaker.rollback(), "{breaker:?}");
         assert_eq!(s.task_definition(), updated["task_definition_arn"].as_str());
         let td = ecs(&aws.url)
             .describe_task_definition()

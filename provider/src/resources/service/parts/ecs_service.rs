@@ -74,8 +74,7 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
                 target_group_arn: placement.target_group_arn.to_string(),
                 container_name: desired.container.name.clone(),
                 container_port: desired.container.port,
-                maximum_percent: desired.deployment_maximum_percent,
-                minimum_healthy_percent: desired.deployment_minimum_healthy_percent,
+                deployment: desired.deployment(),
                 health_check_grace_period_seconds: desired.health_check_grace_period_seconds,
                 tags: desired.tags_all.clone(),
                 client_token: idempotency_token(desired, placement.target_group_arn),
@@ -96,7 +95,7 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
                     let update = EcsServiceUpdate {
                         task_definition_arn: Some(spec.task_definition_arn.clone()),
                         desired_count: Some(spec.desired_count),
-                        deployment: Some((spec.maximum_percent, spec.minimum_healthy_percent)),
+                        deployment: Some(spec.deployment),
                         health_check_grace_period_seconds: Some(
                             spec.health_check_grace_period_seconds,
                         ),
@@ -117,19 +116,8 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
                 .then(|| placement.task_definition_arn.to_string()),
                 desired_count: (b.map(|b| b.desired_count) != Some(desired.desired_count))
                     .then_some(desired.desired_count),
-                deployment: (b.map(|b| {
-                    (
-                        b.deployment_maximum_percent,
-                        b.deployment_minimum_healthy_percent,
-                    )
-                }) != Some((
-                    desired.deployment_maximum_percent,
-                    desired.deployment_minimum_healthy_percent,
-                )))
-                .then_some((
-                    desired.deployment_maximum_percent,
-                    desired.deployment_minimum_healthy_percent,
-                )),
+                deployment: (b.map(Desired::deployment) != Some(desired.deployment()))
+                    .then(|| desired.deployment()),
                 health_check_grace_period_seconds: (b.map(|b| b.health_check_grace_period_seconds)
                     != Some(desired.health_check_grace_period_seconds))
                 .then_some(desired.health_check_grace_period_seconds),

@@ -7,6 +7,7 @@
 mod adoption;
 mod create;
 mod delete;
+mod deployments;
 mod drift;
 mod failures;
 mod ingress;
