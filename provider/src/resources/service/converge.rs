@@ -44,11 +44,24 @@ pub async fn converge(
     let mut diags = Diagnostics::new();
     let mut leftovers = Leftovers::default();
     converge_steps(ctx, aws, desired, before, parts, &mut diags, &mut leftovers).await;
-    if !diags.has_errors()
-        && let Some(old) = leftovers.old_task_definition
-        && let Err(e) = aws.delete_task_definition(&old).await
-    {
-        diags.push(e.to_diagnostic(&format!("deleting the replaced task definition {old}")));
+    if diags.has_errors() {
+        return diags;
+    }
+    // Revisions the service no longer runs: the one replaced now, and any
+    // an earlier failed update left.
+    let unused = leftovers
+        .old_task_definition
+        .into_iter()
+        .chain(
+            before
+                .map(|b| b.unused_task_definitions.clone())
+                .unwrap_or_default(),
+        )
+        .filter(|arn| Some(arn) != parts.task_definition_arn.as_ref());
+    for old in unused {
+        if let Err(e) = aws.delete_task_definition(&old).await {
+            diags.push(e.to_diagnostic(&format!("deleting the replaced task definition {old}")));
+        }
     }
     diags
 }

@@ -24,7 +24,7 @@ use tfplugin::timeouts::timeout;
 use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
-use super::model::Parts;
+use super::model::{Parts, PrivateState};
 use super::read::owns_cluster;
 use super::schema::DEFAULT_TIMEOUT;
 
@@ -89,13 +89,16 @@ pub async fn delete(
             }
         },
         async {
-            match &parts.task_definition_arn {
-                Some(arn) => aws
-                    .delete_task_definition(arn)
+            // The revision in use, and any a failed update left unused.
+            let unused = PrivateState::decode(private)
+                .map(|p| p.unused_task_definitions)
+                .unwrap_or_default();
+            for arn in parts.task_definition_arn.iter().chain(&unused) {
+                aws.delete_task_definition(arn)
                     .await
-                    .map_err(aws_failed(format!("deleting task definition {arn}"))),
-                None => Ok(()),
+                    .map_err(aws_failed(format!("deleting task definition {arn}")))?;
             }
+            Ok(())
         },
     );
     let diags = failures([path, sg, task_definition]);

@@ -129,6 +129,11 @@ pub struct PrivateState {
     /// spent token with the configuration it once made, deleted or not).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_endpoint_service_id: Option<String>,
+    /// Task definition revisions an update registered and then failed
+    /// (the ECS service may not run them): deleted by the next successful
+    /// apply, or by destroy, so none is left behind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused_task_definitions: Vec<String>,
 }
 
 impl PrivateState {
@@ -368,6 +373,7 @@ mod tests {
         let p = PrivateState {
             owns_cluster: true,
             replaced_endpoint_service_id: Some("vpce-svc-1".into()),
+            unused_task_definitions: vec!["arn:aws:ecs:us-east-1:1:task-definition/api:2".into()],
         };
         assert_eq!(PrivateState::decode(&p.encode()), Some(p));
     }

@@ -50,14 +50,10 @@ pub async fn read(
     if parts.owns_nothing(owns) {
         return StateResult::ok(Value::Null, Vec::new());
     }
-    let replaced_endpoint_service_id = match (&endpoint_service_before, &parts.endpoint_service_id)
-    {
-        (Some(gone), None) => Some(gone.clone()),
-        _ => PrivateState::decode(&private).and_then(|p| p.replaced_endpoint_service_id),
-    };
-    let private = PrivateState {
-        owns_cluster: owns,
-        replaced_endpoint_service_id,
-    };
-    StateResult::ok(refreshed, private.encode())
+    let mut kept = PrivateState::decode(&private).unwrap_or_default();
+    kept.owns_cluster = owns;
+    if let (Some(gone), None) = (&endpoint_service_before, &parts.endpoint_service_id) {
+        kept.replaced_endpoint_service_id = Some(gone.clone());
+    }
+    StateResult::ok(refreshed, kept.encode())
 }

@@ -34,6 +34,10 @@ pub async fn update(
         // one the configuration gives: keep managing (tagging) it.
         desired.cluster_arn = None;
     }
+    let prior_private = PrivateState::decode(&private).unwrap_or_else(|| PrivateState {
+        owns_cluster: owns_cluster(&private, prior),
+        ..PrivateState::default()
+    });
     let before = Before {
         desired: prior_desired,
         tags_all: string_map(prior.get("tags_all")),
@@ -42,8 +46,8 @@ pub async fn update(
             .as_str()
             .unwrap_or_default()
             .to_string(),
-        replaced_endpoint_service_id: PrivateState::decode(&private)
-            .and_then(|p| p.replaced_endpoint_service_id),
+        replaced_endpoint_service_id: prior_private.replaced_endpoint_service_id.clone(),
+        unused_task_definitions: prior_private.unused_task_definitions.clone(),
     };
     let mut parts = Parts::from_value(prior);
     // Blocks the plan left unknown are resolved again.
@@ -55,5 +59,38 @@ pub async fn update(
     }
     let ctx = ctx.with_timeout(timeout(planned, "update", DEFAULT_TIMEOUT));
     let diagnostics = converge(&ctx, aws, &desired, Some(&before), &mut parts).await;
-    StateResult::with_diagnostics(state_after(planned, &desired, &parts), private, diagnostics)
+    if !diagnostics.has_errors() {
+        let private = PrivateState {
+            unused_task_definitions: Vec::new(),
+            ..prior_private
+        };
+        return StateResult::with_diagnostics(
+            state_after(planned, &desired, &parts),
+            private.encode(),
+            diagnostics,
+        );
+    }
+    // Failed: the state says what is known to be true, not what was
+    // planned: the prior settings with the objects as they now are. The
+    // next refresh reads the settings back, so the next plan proposes
+    // again whatever did not happen. When a new revision was registered,
+    // the service runs either it or the old one: both are remembered, and
+    // the next successful apply deletes the one it does not run.
+    let mut unused = prior_private.unused_task_definitions.clone();
+    if let Some(new) = &parts.task_definition_arn
+        && *new != before.task_definition_arn
+    {
+        for arn in [&before.task_definition_arn, new] {
+            if !arn.is_empty() && !unused.contains(arn) {
+                unused.push(arn.clone());
+            }
+        }
+    }
+    let mut state = prior.clone();
+    parts.write_into(&mut state);
+    let private = PrivateState {
+        unused_task_definitions: unused,
+        ..prior_private
+    };
+    StateResult::with_diagnostics(state, private.encode(), diagnostics)
 }

@@ -167,8 +167,9 @@ pub fn assert_state_names_what_exists(aws: &FakeAws, result: &StateResult) {
 }
 
 /// Like [`assert_state_names_what_exists`], except for task definition
-/// revisions an update replaced: an update failing after registering a new
-/// revision leaves the old one registered (a known gap).
+/// revisions other than the state's: right after an update failed, the
+/// service may still run the old revision (the new one is remembered in
+/// private state and deleted by the next successful apply).
 pub fn assert_state_names_what_exists_but_old_revisions(aws: &FakeAws, result: &StateResult) {
     let current = result.state.get("task_definition_arn").as_str();
     let live: BTreeSet<String> = aws

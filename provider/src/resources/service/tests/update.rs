@@ -258,11 +258,49 @@ fn every_update_step_failing_once_is_repaired_by_the_next_apply() {
             assert_ok(&refreshed);
             let repaired = update(&aws, &refreshed, &everything_changed()).await;
             assert_ok(&repaired);
-            assert_state_names_what_exists_but_old_revisions(&aws, &repaired);
+            // No revision left behind, not even one the failed update made.
+            assert_state_names_what_exists(&aws, &repaired);
             aws.clear_calls();
             let again = update(&aws, &read(&aws, &repaired).await, &everything_changed()).await;
             assert_ok(&again);
             assert_eq!(aws.writes(), vec![], "{step}: converged after the repair");
         });
     }
+}
+
+/// A failed update records what is true, not what was planned: the next
+/// refresh and plan propose the change again.
+#[tokio::test(start_paused = true)]
+async fn a_failed_update_keeps_the_prior_settings_and_proposes_them_again() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    assert_ok(&created);
+    let mut c = config();
+    let mut container = c.get("container").clone();
+    container.set("image", "nginx:1.28".into());
+    c.set("container", container);
+    c.set("desired_count", 2i64.into());
+    aws.fail_nth("update_service", 1, "InvalidParameterException");
+
+    let failed = update(&aws, &created, &c).await;
+    assert!(failed.diagnostics.has_errors());
+    assert_eq!(failed.state.get("desired_count"), &Value::from(1i64));
+    assert_eq!(
+        failed.state.get("container").get("image"),
+        &Value::from("nginx:1.27")
+    );
+
+    let refreshed = read(&aws, &failed).await;
+    assert_eq!(
+        refreshed.state.get("task_definition_arn"),
+        created.state.get("task_definition_arn"),
+        "the service still runs the old revision"
+    );
+    let planned = plan(&aws, &refreshed.state, &c).planned;
+    assert_eq!(planned.get("desired_count"), &Value::from(2i64));
+    assert!(planned.get("task_definition_arn").is_unknown());
+
+    let repaired = update(&aws, &refreshed, &c).await;
+    assert_ok(&repaired);
+    assert_state_names_what_exists(&aws, &repaired);
 }
