@@ -10,6 +10,7 @@ moto, in process, so that it behaves as AWS documents:
   backends.py     moto's backends of accounts and regions already in use
   zones.py        zone ids that differ per account (names are per-account aliases)
   privatelink.py  endpoint connections, acceptance, cross-account visibility
+  sts.py          AssumeRole honours the trust policy of roles that exist
   elbv2.py        network load balancer ARNs, provisioning, delete guards
   ecs.py          service deployment settings, rollouts, draining, delete guards
 
@@ -17,7 +18,7 @@ Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
 """
 
-from . import ecs, elbv2, privatelink, zones
+from . import ecs, elbv2, privatelink, sts, zones
 from .settle import Settle
 
 _installed = None
@@ -30,6 +31,7 @@ def install(settle_seconds):
         settle = Settle(settle_seconds)
         zones.install()
         privatelink.install()
+        sts.install()
         elbv2.install(settle)
         ecs.install(settle)
         _installed = settle
