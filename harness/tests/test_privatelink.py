@@ -22,14 +22,17 @@ class PrivateLinkTest(PrivateLinkCase):
             ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint["VpcEndpointId"]]
         )
         self.assertEqual(out["Unsuccessful"], [])
-        seen = self.client("ec2", CONSUMER).describe_vpc_endpoints(
-            VpcEndpointIds=[endpoint["VpcEndpointId"]]
-        )["VpcEndpoints"][0]
-        self.assertEqual(seen["State"], "available")
 
-    def test_without_acceptance_the_endpoint_is_available(self):
-        config = self.service(acceptance_required=False)
-        self.assertEqual(self.endpoint(config["ServiceName"])["State"], "available")
+        def seen():
+            return self.client("ec2", CONSUMER).describe_vpc_endpoints(
+                VpcEndpointIds=[endpoint["VpcEndpointId"]]
+            )["VpcEndpoints"][0]["State"]
+
+        self.assertEqual(seen(), "pending")
+        self.assertEqual(self.connections(config["ServiceId"])[0]["VpcEndpointState"], "pending")
+        self.settled()
+        self.assertEqual(seen(), "available")
+        self.assertEqual(self.connections(config["ServiceId"])[0]["VpcEndpointState"], "available")
 
     def test_reject_and_unknown_endpoint_ids(self):
         config = self.service()
@@ -101,6 +104,7 @@ class PrivateLinkTest(PrivateLinkCase):
         ec2 = self.client("ec2")
         ec2.accept_vpc_endpoint_connections(
             ServiceId=config["ServiceId"], VpcEndpointIds=[second["VpcEndpointId"]])
+        self.settled()
 
         def listed(*filters):
             return sorted(c["VpcEndpointId"] for c in ec2.describe_vpc_endpoint_connections(
