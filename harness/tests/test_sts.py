@@ -96,6 +96,7 @@ class AssumeRoleTest(LocalAwsTest):
         self.role(allow(CONSUMER, Condition={"StringLike": {"sts:ExternalId": "team-*"}}))
         self.assume(ExternalId="team-orders")
         self.refused(ExternalId="other")
+        self.refused(ExternalId="my-team-orders")
 
     def test_other_condition_keys_never_match(self):
         self.role(allow(CONSUMER, Condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}}))

@@ -53,11 +53,12 @@ def _suffix(endpoint):
 
 
 def _zone_names(endpoint):
-    backend = endpoint.ec2_backend
+    """Sorted names of the zones of the endpoint's subnets (those that exist)."""
     names = set()
-    for subnet_id in endpoint.subnet_ids or []:
-        subnet = backend.get_subnet(subnet_id)
-        names.add(subnet.availability_zone)
+    for subnets in endpoint.ec2_backend.subnets.values():
+        for subnet_id in endpoint.subnet_ids or []:
+            if subnet_id in subnets:
+                names.add(subnets[subnet_id].availability_zone)
     return sorted(names)
 
 

@@ -25,7 +25,6 @@ without a matching Allow the answer is AWS's: HTTP 403 `AccessDenied`,
 resource: <role arn>".
 """
 
-import fnmatch
 import json
 import re
 from urllib.parse import unquote
@@ -97,7 +96,14 @@ def _external_id_matches(operator, expected, external_id):
         return False
     if operator == "StringEquals":
         return external_id in expected
-    return any(fnmatch.fnmatchcase(external_id, pattern) for pattern in expected)
+    return any(_like(pattern).fullmatch(external_id) for pattern in expected)
+
+
+def _like(pattern):
+    """IAM's StringLike pattern as a regex: `*` any run, `?` one character."""
+    return re.compile("".join(
+        ".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern
+    ), re.DOTALL)
 
 
 def _conditions_hold(statement, external_id):
