@@ -77,6 +77,15 @@ class AssumeRoleTest(LocalAwsTest):
         out = self.assume(sts=self.session_sts(session))
         self.assertIn(f":{PROVIDER}:assumed-role/accept-endpoints/", out["AssumedRoleUser"]["Arn"])
 
+    def test_a_session_of_a_role_with_a_path_matches_its_full_arn(self):
+        deployer = self.client("iam", CONSUMER).create_role(
+            RoleName="deployer", Path="/ci/",
+            AssumeRolePolicyDocument=trust(allow(PROVIDER)))["Role"]["Arn"]
+        self.assertEqual(deployer, f"arn:aws:iam::{CONSUMER}:role/ci/deployer")
+        self.role(allow(deployer))
+        session = self.assume(deployer, account=PROVIDER)["Credentials"]
+        self.assume(sts=self.session_sts(session))
+
     def test_a_session_of_another_role_is_refused_with_its_arn(self):
         self.client("iam", CONSUMER).create_role(
             RoleName="other", AssumeRolePolicyDocument=trust(allow(PROVIDER)))

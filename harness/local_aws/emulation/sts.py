@@ -15,8 +15,8 @@ otherwise).
 A trust policy statement applies when its action is `sts:AssumeRole`,
 `sts:*` or `*`, its `Principal.AWS` (a string or a list) names `*`, the
 caller's account id, `arn:aws:iam::<account>:root`, the caller's exact
-ARN, or the role a session belongs to (`arn:aws:iam::<account>:role/<name>`
-trusts its sessions), and its conditions hold. Conditions understood are
+ARN, or the ARN of the role a session belongs to (a role's ARN trusts its
+sessions), and its conditions hold. Conditions understood are
 `StringEquals` and `StringLike` (with `*` and `?`) on `sts:ExternalId`,
 compared with the request's ExternalId (a missing one fails them); a
 statement with any other condition never applies. A matching Deny wins;
@@ -38,7 +38,6 @@ from moto.utilities.utils import get_partition
 from .backends import existing
 
 ROLE_ARN = re.compile(r"^arn:[a-z-]+:iam::(\d{12}):role/")
-SESSION_ARN = re.compile(r"^arn:([a-z-]+):sts::(\d{12}):assumed-role/([^/]+)/")
 ASSUMING_ACTIONS = {"sts:assumerole", "sts:*", "*"}
 
 
@@ -57,19 +56,15 @@ def _existing_role(role_arn, region):
 
 
 def _caller(response):
-    """(account id, ARN) of the request's credentials, as moto sees them."""
-    _, arn, _ = response.backend.get_caller_identity(response.get_access_key(), response.region)
-    return response.current_account, arn
-
-
-def _caller_names(account_id, arn):
-    """Every principal string that designates this caller."""
+    """(ARN, principal strings that designate it) of the request's caller."""
+    access_key = response.get_access_key()
+    _, arn, _ = response.backend.get_caller_identity(access_key, response.region)
+    account_id = response.current_account
     names = {"*", account_id, f"arn:aws:iam::{account_id}:root", arn}
-    session = SESSION_ARN.match(arn)
-    if session:
-        partition, session_account, role = session.groups()
-        names.add(f"arn:{partition}:iam::{session_account}:role/{role}")
-    return names
+    session = response.backend.get_assumed_role_from_access_key(access_key)
+    if session is not None:
+        names.add(session.role_arn)
+    return arn, names
 
 
 def _as_list(value):
@@ -145,8 +140,8 @@ def assume_role(self):
     role_arn = self._get_param("RoleArn")
     role = _existing_role(role_arn, self.region)
     if role is not None:
-        account_id, caller_arn = _caller(self)
-        if not trusts(role, _caller_names(account_id, caller_arn), self._get_param("ExternalId")):
+        caller_arn, caller_names = _caller(self)
+        if not trusts(role, caller_names, self._get_param("ExternalId")):
             raise AccessDeniedError(caller_arn, f"sts:AssumeRole on resource: {role_arn}")
     return _original_assume_role(self)
 
