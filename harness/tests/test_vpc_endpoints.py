@@ -50,6 +50,18 @@ class ClientTokenTest(PrivateLinkCase):
         self.assertNotEqual(first, second)
         self.assertEqual(sorted(self.endpoint_ids()), sorted([first, second]))
 
+    def test_tokens_belong_to_one_account(self):
+        other_account = "333333333333"
+        config = self.service(acceptance_required=False,
+                              principals=(f"arn:aws:iam::{other_account}:root",))
+        zones = self.service_zones(config["ServiceName"], other_account)
+        vpc, subnets = self.network(other_account, zones)
+        theirs = self.client("ec2", other_account).create_vpc_endpoint(
+            VpcId=vpc, ServiceName=config["ServiceName"], VpcEndpointType="Interface",
+            SubnetIds=subnets, ClientToken="token-1")["VpcEndpoint"]["VpcEndpointId"]
+        ours = self.create("token-1")["VpcEndpoint"]["VpcEndpointId"]
+        self.assertNotEqual(theirs, ours)
+
     def test_the_token_of_a_deleted_endpoint_returns_it_deleted(self):
         endpoint_id = self.create("token-1")["VpcEndpoint"]["VpcEndpointId"]
         self.ec2.delete_vpc_endpoints(VpcEndpointIds=[endpoint_id])
