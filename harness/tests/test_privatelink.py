@@ -4,41 +4,11 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from .support import CONSUMER, PROVIDER, LocalAwsTest
+from .privatelink_support import PrivateLinkCase
+from .support import CONSUMER, PROVIDER
 
 
-class PrivateLinkTest(LocalAwsTest):
-    def service(self, acceptance_required=True, principals=(f"arn:aws:iam::{CONSUMER}:root",)):
-        _, subnets = self.network()
-        nlb = self.nlb(subnets)
-        ec2 = self.client("ec2")
-        config = ec2.create_vpc_endpoint_service_configuration(
-            NetworkLoadBalancerArns=[nlb["LoadBalancerArn"]],
-            AcceptanceRequired=acceptance_required,
-        )["ServiceConfiguration"]
-        if principals:
-            ec2.modify_vpc_endpoint_service_permissions(
-                ServiceId=config["ServiceId"], AddAllowedPrincipals=list(principals)
-            )
-        return config
-
-    def endpoint(self, service_name, account=CONSUMER):
-        """An endpoint with a subnet in each zone of the service (by the
-        consumer's own zone names, which differ from the owner's)."""
-        ec2 = self.client("ec2", account)
-        [service] = ec2.describe_vpc_endpoint_services(
-            ServiceNames=[service_name])["ServiceDetails"]
-        vpc, subnets = self.network(account, service["AvailabilityZones"])
-        return self.client("ec2", account).create_vpc_endpoint(
-            VpcId=vpc, ServiceName=service_name, VpcEndpointType="Interface",
-            SubnetIds=subnets,
-        )["VpcEndpoint"]
-
-    def connections(self, service_id):
-        return self.client("ec2").describe_vpc_endpoint_connections(
-            Filters=[{"Name": "service-id", "Values": [service_id]}]
-        )["VpcEndpointConnections"]
-
+class PrivateLinkTest(PrivateLinkCase):
     def test_endpoint_waits_for_acceptance_and_is_listed_for_the_owner(self):
         config = self.service()
         endpoint = self.endpoint(config["ServiceName"])
@@ -52,14 +22,17 @@ class PrivateLinkTest(LocalAwsTest):
             ServiceId=config["ServiceId"], VpcEndpointIds=[endpoint["VpcEndpointId"]]
         )
         self.assertEqual(out["Unsuccessful"], [])
-        seen = self.client("ec2", CONSUMER).describe_vpc_endpoints(
-            VpcEndpointIds=[endpoint["VpcEndpointId"]]
-        )["VpcEndpoints"][0]
-        self.assertEqual(seen["State"], "available")
 
-    def test_without_acceptance_the_endpoint_is_available(self):
-        config = self.service(acceptance_required=False)
-        self.assertEqual(self.endpoint(config["ServiceName"])["State"], "available")
+        def seen():
+            return self.client("ec2", CONSUMER).describe_vpc_endpoints(
+                VpcEndpointIds=[endpoint["VpcEndpointId"]]
+            )["VpcEndpoints"][0]["State"]
+
+        self.assertEqual(seen(), "pending")
+        self.assertEqual(self.connections(config["ServiceId"])[0]["VpcEndpointState"], "pending")
+        self.settled()
+        self.assertEqual(seen(), "available")
+        self.assertEqual(self.connections(config["ServiceId"])[0]["VpcEndpointState"], "available")
 
     def test_reject_and_unknown_endpoint_ids(self):
         config = self.service()
@@ -124,7 +97,6 @@ class PrivateLinkTest(LocalAwsTest):
             ServiceIds=[config["ServiceId"]])["ServiceConfigurations"]
         self.assertFalse(seen.get("PrivateDnsName"))
 
-
     def test_connections_filter_by_endpoint_id_state_and_owner(self):
         config = self.service()
         first = self.endpoint(config["ServiceName"])
@@ -132,6 +104,7 @@ class PrivateLinkTest(LocalAwsTest):
         ec2 = self.client("ec2")
         ec2.accept_vpc_endpoint_connections(
             ServiceId=config["ServiceId"], VpcEndpointIds=[second["VpcEndpointId"]])
+        self.settled()
 
         def listed(*filters):
             return sorted(c["VpcEndpointId"] for c in ec2.describe_vpc_endpoint_connections(
@@ -228,6 +201,7 @@ class PrivateLinkTest(LocalAwsTest):
             {"Name": "group-name", "Values": ["default"]},
         ])["SecurityGroups"]
         self.assertEqual([g["GroupId"] for g in endpoint["Groups"]], [default["GroupId"]])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -6,18 +6,22 @@ ECS service that is still draining, or an endpoint service that refuses to
 go while consumers are connected. Each module here patches one part of
 moto, in process, so that it behaves as AWS documents:
 
-  settle.py       deferred state changes ("provisioning" -> "active")
-  backends.py     moto's backends of accounts and regions already in use
-  zones.py        zone ids that differ per account (names are per-account aliases)
-  privatelink.py  endpoint connections, acceptance, cross-account visibility
-  elbv2.py        network load balancer ARNs, provisioning, delete guards
-  ecs.py          service deployment settings, rollouts, draining, delete guards
+  settle.py          deferred state changes ("provisioning" -> "active")
+  backends.py        moto's backends of accounts and regions already in use
+  zones.py           zone ids that differ per account (names are per-account aliases)
+  privatelink.py     endpoint connections, acceptance, cross-account visibility
+  vpc_endpoints.py   CreateVpcEndpoint idempotency (ClientToken), ModifyVpcEndpoint
+  endpoint_dns.py    interface endpoint DNS entries in AWS's shape
+  endpoint_states.py endpoints pending -> available, deleting -> gone
+  sts.py             AssumeRole honours the trust policy of roles that exist
+  elbv2.py           network load balancer ARNs, provisioning, delete guards
+  ecs.py             service deployment settings, rollouts, draining, delete guards
 
 Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
 """
 
-from . import ecs, elbv2, privatelink, zones
+from . import ecs, elbv2, endpoint_states, privatelink, sts, vpc_endpoints, zones
 from .settle import Settle
 
 _installed = None
@@ -30,6 +34,9 @@ def install(settle_seconds):
         settle = Settle(settle_seconds)
         zones.install()
         privatelink.install()
+        endpoint_states.install(settle)
+        vpc_endpoints.install()
+        sts.install()
         elbv2.install(settle)
         ecs.install(settle)
         _installed = settle

@@ -14,11 +14,12 @@ leaves out the connection between them. Here:
 * `CreateVpcEndpoint` to an endpoint service checks that the service exists
   and that the caller's account is allowed (the owner, `*`, or a principal
   ARN of that account); with acceptance required the endpoint starts in
-  `pendingAcceptance` until the owner accepts it. A subnet in a zone (by
-  id) the service is not in is refused (`InvalidParameter`), and so is
-  `PrivateDnsEnabled=true` for a service without a private DNS name. An
-  interface endpoint created without security groups gets the VPC's
-  default security group, as in AWS.
+  `pendingAcceptance` until the owner accepts it, then `pending` and,
+  after the settle time, `available` (see endpoint_states.py). A subnet
+  in a zone (by id) the service is not in is refused (`InvalidParameter`),
+  and so is `PrivateDnsEnabled=true` for a service without a private DNS
+  name. An interface endpoint created without security groups gets the
+  VPC's default security group, as in AWS.
 * `DescribeVpcEndpointServices` shows a consumer the services it may use,
   whichever account owns them, and its `service-name` filter works. A
   service's `AvailabilityZoneIds` are the (physical) zone ids of its load
@@ -40,7 +41,7 @@ from moto.ec2.models import ec2_backends
 from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses import EC2Response
 
-from . import zones
+from . import endpoint_states, zones
 from .backends import in_region
 
 PRIVATE_SERVICE = re.compile(r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.(vpce-svc-[0-9a-f]+)$")
@@ -52,7 +53,7 @@ def _region_backends(region):
     return in_region(ec2_backends, region)
 
 
-def _find_service(region, service_name):
+def find_service(region, service_name):
     """(backend, configuration) of the endpoint service named so, or None."""
     match = PRIVATE_SERVICE.match(service_name or "")
     if not match:
@@ -149,7 +150,7 @@ def _unsuccessful(resource_id, code, message):
     return {"ResourceId": resource_id, "Error": {"Code": code, "Message": message}}
 
 
-def _decide_connections(response, new_state, allowed_from):
+def _decide_connections(response, decide, allowed_from):
     config = _own_config(response, response._get_param("ServiceId"))
     requested = response._get_param("VpcEndpointIds", []) or []
     by_id = {e.id: e for _, e in _connections(response.region, config)}
@@ -167,16 +168,19 @@ def _decide_connections(response, new_state, allowed_from):
                 endpoint_id, "InvalidState", f"Endpoint {endpoint_id} is in state {endpoint.state}"
             ))
         else:
-            endpoint.state = new_state
+            decide(endpoint)
     return ActionResult({"Unsuccessful": unsuccessful})
 
 
 def accept_vpc_endpoint_connections(self):
-    return _decide_connections(self, "available", {"pendingacceptance", "rejected"})
+    return _decide_connections(self, endpoint_states.bring_up, {"pendingacceptance", "rejected"})
 
 
 def reject_vpc_endpoint_connections(self):
-    return _decide_connections(self, "rejected", LIVE_STATES)
+    def reject(endpoint):
+        endpoint.state = "rejected"
+
+    return _decide_connections(self, reject, LIVE_STATES)
 
 
 def delete_vpc_endpoint_service_configurations(self):
@@ -248,7 +252,7 @@ def modify_vpc_endpoint_service_configuration(self):
 _original_create_endpoint = EC2Response.create_vpc_endpoint
 
 
-def _check_subnet_zones(response, config, subnet_ids):
+def check_subnet_zones(response, config, subnet_ids):
     """AWS refuses a subnet in a zone (by id) the service is not in."""
     supported, _ = _service_zones(config, response.current_account, response.region)
     for subnet_id in subnet_ids:
@@ -279,7 +283,7 @@ def _default_security_group(response, endpoint):
             endpoint.security_group_ids = [default.id]
 
 
-def _check_private_dns(response, config):
+def check_private_dns(response, config):
     """Private DNS needs a private DNS name on the service."""
     if str(response._get_param("PrivateDnsEnabled")).lower() == "true" and not (
         config.private_dns_name
@@ -292,14 +296,16 @@ def _check_private_dns(response, config):
 
 
 def create_vpc_endpoint(self):
+    """moto's CreateVpcEndpoint with the checks and defaults above; installed
+    by vpc_endpoints.py, which adds idempotency, DNS names and states."""
     service_name = self._get_param("ServiceName")
     target = None
     if PRIVATE_SERVICE.match(service_name or ""):
-        target = _find_service(self.region, service_name)
+        target = find_service(self.region, service_name)
         if target is None or not _allowed(target[1], target[0].account_id, self.current_account):
             raise InvalidServiceName(service_name)
-        _check_subnet_zones(self, target[1], self._get_param("SubnetIds", []) or [])
-        _check_private_dns(self, target[1])
+        check_subnet_zones(self, target[1], self._get_param("SubnetIds", []) or [])
+        check_private_dns(self, target[1])
     result = _original_create_endpoint(self)
     _default_security_group(self, result.result["VpcEndpoint"])
     if target is not None and target[1].acceptance_required:
@@ -378,6 +384,5 @@ def install():
     EC2Response.modify_vpc_endpoint_service_configuration = (
         modify_vpc_endpoint_service_configuration
     )
-    EC2Response.create_vpc_endpoint = create_vpc_endpoint
     VPCBackend.describe_vpc_endpoint_services = describe_vpc_endpoint_services
     VPCBackend._filter_endpoint_services = staticmethod(_filter_endpoint_services)
