@@ -80,3 +80,55 @@ terraform_test_latest!(
         owner_ws.ok(&["destroy", "-auto-approve", "-input=false"]);
     }
 );
+
+terraform_test_latest!(
+    an_acceptance_role_that_cannot_be_assumed_is_named_and_the_endpoint_kept,
+    |ws: Workspace| {
+        let a = Accounts::new();
+        let (owner_ws, owner_out) = apply_owner(ws, &a, CONSUMER);
+        let wrong = acceptance_block().replace(EXTERNAL_ID, "not-the-external-id");
+        let consumer_ws = consumer_workspace(
+            another(&owner_ws),
+            &a,
+            &owner_out,
+            &a.consumer_subnets,
+            &wrong,
+        );
+        let out = consumer_ws.fails(&["apply", "-auto-approve", "-input=false"]);
+        let text = out.flat();
+        assert!(
+            text.contains(&format!(
+                "Cannot assume the acceptance role {}",
+                acceptance_role()
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains("AccessDenied"),
+            "AWS's reason is passed on: {text}"
+        );
+        let listed = consumer_ws.ok(&["state", "list"]);
+        assert!(
+            listed.stdout.contains("privatelink_consumer.orders"),
+            "the endpoint is kept in state"
+        );
+        let left = block_on(endpoints_and_groups(&a.consumer));
+        assert_eq!(
+            left.len(),
+            2,
+            "endpoint and security group, both in state: {left:?}"
+        );
+
+        // With the right external id the next apply brings it up.
+        let main_tf = consumer_ws.work_dir().join("main.tf");
+        let fixed = std::fs::read_to_string(&main_tf)
+            .unwrap()
+            .replace("not-the-external-id", EXTERNAL_ID);
+        std::fs::write(&main_tf, fixed).unwrap();
+        consumer_ws.ok(&["apply", "-auto-approve", "-input=false"]);
+        assert_eq!(out_str(&consumer_ws.outputs(), "state"), "available");
+        consumer_ws.ok(&["destroy", "-auto-approve", "-input=false"]);
+        owner_ws.ok(&["destroy", "-auto-approve", "-input=false"]);
+        assert!(block_on(endpoints_and_groups(&a.consumer)).is_empty());
+    }
+);

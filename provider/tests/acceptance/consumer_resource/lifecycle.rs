@@ -25,11 +25,16 @@ terraform_test!(
         assert_eq!(endpoint_state(&a.consumer, &id), "available");
         assert_eq!(out_str(&out, "service_owner"), OWNER);
         let dns = out_str(&out, "dns_name");
+        // The regional name, as AWS shapes it:
+        // `<endpoint id>-<suffix>.<service id>.<region>.vpce.amazonaws.com`.
+        let service_id = out_str(&owner_out, "service_id");
         assert!(
-            // The embedded AWS names endpoints in moto's shape, not AWS's
-            // (`vpce-…-x.vpce-svc-….<region>.vpce.amazonaws.com`): check
-            // what both share, the endpoint id first.
-            dns.starts_with(&format!("{id}-")),
+            dns.starts_with(&format!("{id}-"))
+                && dns.ends_with(&format!(".{service_id}.us-east-1.vpce.amazonaws.com"))
+                && dns
+                    .split('.')
+                    .next()
+                    .is_some_and(|label| label.matches('-').count() == 2),
             "the regional DNS name the app calls: {dns}"
         );
         expect_clean_plan(&consumer_ws);
