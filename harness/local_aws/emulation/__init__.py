@@ -12,12 +12,13 @@ moto, in process, so that it behaves as AWS documents:
   privatelink.py  endpoint connections, acceptance, cross-account visibility
   elbv2.py        network load balancer ARNs, provisioning, delete guards
   ecs.py          service deployment settings, rollouts, draining, delete guards
+  target_health.py ECS tasks as targets, healthy only when their groups admit the LB
 
 Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
 """
 
-from . import ecs, elbv2, privatelink, zones
+from . import ecs, elbv2, privatelink, target_health, zones
 from .settle import Settle
 
 _installed = None
@@ -32,5 +33,6 @@ def install(settle_seconds):
         privatelink.install()
         elbv2.install(settle)
         ecs.install(settle)
+        target_health.install()
         _installed = settle
     return _installed
