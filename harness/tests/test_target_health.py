@@ -136,6 +136,22 @@ class TargetHealthTest(LocalAwsTest):
         self.settled()
         self.assertEqual(self.states(tg), [("healthy", None)] * 2)
 
+    def test_tasks_have_distinct_addresses_in_the_service_subnets(self):
+        self.admit(PORT)
+        tg = self.target_group()
+        # A /29 has three addresses AWS does not reserve: one per task.
+        small = self.ec2.create_subnet(VpcId=self.vpc, CidrBlock="10.40.9.0/29",
+                                       AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+        self.ecs.create_service(
+            cluster=self.cluster, serviceName="api", taskDefinition=self.task_definition,
+            desiredCount=3, launchType="FARGATE",
+            loadBalancers=[{"targetGroupArn": tg, "containerName": "api", "containerPort": PORT}],
+            networkConfiguration={"awsvpcConfiguration": {
+                "subnets": [small], "securityGroups": [self.tasks_group]}},
+        )
+        self.assertEqual(sorted(d["Target"]["Id"] for d in self.health(tg)),
+                         ["10.40.9.4", "10.40.9.5", "10.40.9.6"])
+
     def test_unused_once_the_load_balancer_is_gone(self):
         self.admit(PORT)
         tg = self.target_group()
@@ -166,6 +182,24 @@ class TargetHealthTest(LocalAwsTest):
         task = seen[2]["Target"]
         self.assertEqual([d["Target"] for d in self.health(tg, Targets=[task])],
                          [task])
+
+    def test_old_tasks_serve_while_a_new_revision_registers(self):
+        self.admit(PORT)
+        tg = self.target_group()
+        self.service(tg)
+        self.settled()
+        revision = self.ecs.register_task_definition(
+            family="api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+            cpu="512", memory="1024",
+            containerDefinitions=[{"name": "api", "image": "nginx", "essential": True}],
+        )["taskDefinition"]["taskDefinitionArn"]
+        self.ecs.update_service(cluster=self.cluster, service="api", taskDefinition=revision)
+        self.assertEqual(self.states(tg), [("initial", "Elb.RegistrationInProgress")] * 2
+                         + [("healthy", None)] * 2)
+        self.settled()
+        self.assertEqual(self.states(tg), [("healthy", None)] * 2)
+        self.assertEqual([d["rolloutState"] for d in self.describe()["deployments"]],
+                         ["COMPLETED"])
 
     def test_rollout_never_completes_while_unhealthy(self):
         tg = self.target_group()

@@ -14,17 +14,15 @@
 * A rollout completes only when its tasks pass the health checks of the
   service's target groups (see target_health.py). Otherwise the deployment
   stays `IN_PROGRESS` with its tasks counted in `failedTasks`, not running,
-  and the service gains an event per task, "(service S) (task T) failed ELB
-  health checks in (target-group ARN)": it never reaches a steady state.
-  Each `DescribeServices` checks again, so the rollout completes as soon as
-  the security groups let the load balancer in.
+  and the service gains an event per task and target group, "(service S)
+  (task T) failed ELB health checks in (target-group ARN)": it never
+  reaches a steady state. Each `DescribeServices` checks again, so the
+  rollout completes as soon as the security groups let the load balancer in.
 * `DeleteService` drains: the service is `DRAINING` for the settle time,
   then `INACTIVE`.
 * `DeleteCluster` refuses while the cluster still has services that are
   not INACTIVE (`ClusterContainsServicesException`).
 """
-
-import uuid
 
 from moto.core.utils import utcnow
 from moto.ecs.exceptions import ECSException, InvalidParameterException
@@ -110,12 +108,13 @@ def _hold(service, deployment, failed):
     if deployment["id"] in _held(service):
         return
     _held(service).add(deployment["id"])
-    tasks = {target.task_id: target for target in failed}
-    deployment["failedTasks"] = deployment.get("failedTasks", 0) + len(tasks)
+    deployment["failedTasks"] = deployment.get("failedTasks", 0) + len(
+        {target.task_id for target in failed}
+    )
     deployment["updatedAt"] = utcnow()
-    for target in tasks.values():
+    for target in failed:
         service.events.insert(0, {
-            "id": str(uuid.uuid4()),
+            "id": str(mock_random.uuid4()),
             "createdAt": utcnow(),
             "message": f"(service {service.name}) (task {target.task_id}) failed ELB "
                        f"health checks in (target-group {target.target_group_arn})",

@@ -10,8 +10,9 @@ a missing ingress rule. So:
   of those target groups, on the entry's `containerPort`. A deployment has
   `desiredCount` tasks while it is PRIMARY and `runningCount` once it is
   ACTIVE beside a newer one. Task ids and addresses are derived from the
-  service, deployment and task number, so they are stable; the address lies
-  in one of the service's awsvpc subnets.
+  service, deployment and task number, so they stay put while the
+  deployments do; the address lies in one of the service's awsvpc subnets
+  (taking turns) and differs from those of the service's other tasks.
 * Until its deployment's tasks have started (the settle time of the rollout,
   see ecs.py) a task is `initial` (`Elb.RegistrationInProgress`).
 * A started task is `healthy` only when, for every load balancer of the
@@ -92,8 +93,9 @@ def _awsvpc(service):
     return (service.network_configuration or {}).get("awsvpcConfiguration") or {}
 
 
-def _address(ec2, subnet_ids, digest, number):
-    """A private address in one of `subnet_ids`, derived from `digest`."""
+def _address(ec2, subnet_ids, digest, number, taken):
+    """A private address in one of `subnet_ids`, derived from `digest`: the
+    first one from there on that is not `taken` by another task."""
     if ec2 is None or not subnet_ids:
         return None
     try:
@@ -103,7 +105,13 @@ def _address(ec2, subnet_ids, digest, number):
     network = ipaddress.ip_network(subnet.cidr_block, strict=False)
     # AWS reserves the first four addresses and the last one of a subnet.
     usable = max(network.num_addresses - 5, 1)
-    return str(network.network_address + 4 + int(digest, 16) % usable)
+    start = int(digest, 16)
+    for step in range(usable):
+        address = str(network.network_address + 4 + (start + step) % usable)
+        if address not in taken:
+            taken.add(address)
+            return address
+    return None
 
 
 def task_targets(service):
@@ -117,13 +125,13 @@ def task_targets(service):
         return []
     ec2 = existing(ec2_backends, service._account_id, service.region_name)
     subnet_ids = _awsvpc(service).get("subnets") or []
-    targets = []
+    targets, taken = [], set()
     for deployment, count in _task_counts(service):
         for number in range(count):
             digest = hashlib.sha256(
                 f"{service.arn}/{deployment['id']}/{number}".encode()
             ).hexdigest()
-            address = _address(ec2, subnet_ids, digest, number)
+            address = _address(ec2, subnet_ids, digest, number, taken)
             if address is None:
                 continue
             for target_group_arn, port in attachments:
