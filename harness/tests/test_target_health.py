@@ -121,6 +121,20 @@ class TargetHealthTest(LocalAwsTest):
         self.settled()
         self.assertEqual(self.states(tg), [("unhealthy", "Target.FailedHealthChecks")] * 2)
 
+    def test_a_rule_naming_the_load_balancers_group_admits_it(self):
+        lb_group = self.group("nlb")
+        self.elbv2.delete_load_balancer(LoadBalancerArn=self.lb)
+        self.lb = self.elbv2.create_load_balancer(
+            Name="grouped-nlb", Subnets=self.subnets, Type="network", Scheme="internal",
+            SecurityGroups=[lb_group])["LoadBalancers"][0]["LoadBalancerArn"]
+        self.ec2.authorize_security_group_ingress(GroupId=self.tasks_group, IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": PORT, "ToPort": PORT,
+            "UserIdGroupPairs": [{"GroupId": lb_group}]}])
+        tg = self.target_group()
+        self.service(tg)
+        self.settled()
+        self.assertEqual(self.states(tg), [("healthy", None)] * 2)
+
     def test_a_vpc_wide_rule_admits_the_subnets(self):
         self.admit(PORT, blocks=["10.40.0.0/16"])
         tg = self.target_group()
