@@ -96,7 +96,7 @@ def _awsvpc(service):
 def _address(ec2, subnet_ids, digest, number, taken):
     """A private address in one of `subnet_ids`, derived from `digest`: the
     first one from there on that is not `taken` by another task."""
-    if ec2 is None or not subnet_ids:
+    if not subnet_ids:
         return None
     try:
         subnet = ec2.get_subnet(subnet_ids[number % len(subnet_ids)])
@@ -114,7 +114,7 @@ def _address(ec2, subnet_ids, digest, number, taken):
     return None
 
 
-def task_targets(service):
+def _task_targets(service):
     """Every (task, target group) pair of `service`, oldest deployment last."""
     attachments = [
         (lb["targetGroupArn"], int(lb["containerPort"]))
@@ -160,7 +160,7 @@ def _admits(rule, source_block, load_balancer_groups, port):
     return rule.source_group.get("GroupId") in load_balancer_groups
 
 
-def admitted(groups, load_balancer, port):
+def _admitted(groups, load_balancer, port):
     """True when `groups` let every subnet of `load_balancer` in on `port`."""
     lb_groups = set(load_balancer.security_groups or [])
     for subnet in load_balancer.subnets:
@@ -174,7 +174,7 @@ def admitted(groups, load_balancer, port):
     return True
 
 
-def health_check_port(target_group, traffic_port):
+def _health_check_port(target_group, traffic_port):
     """The port health checks of `target_group` reach a target on."""
     configured = target_group.health_check_port
     if configured in (None, "", "traffic-port"):
@@ -182,7 +182,7 @@ def health_check_port(target_group, traffic_port):
     return int(configured)
 
 
-def state(service, target):
+def _state(service, target):
     """(State, Reason, Description) of `target`, a task of `service`."""
     if service.status == "DRAINING":
         return DEREGISTRATION_IN_PROGRESS
@@ -191,7 +191,7 @@ def state(service, target):
     elbv2 = existing(elbv2_backends, service._account_id, service.region_name)
     ec2 = existing(ec2_backends, service._account_id, service.region_name)
     target_group = elbv2.target_groups.get(target.target_group_arn) if elbv2 else None
-    if target_group is None or ec2 is None:
+    if target_group is None:
         return NOT_IN_USE
     load_balancers = [
         elbv2.load_balancers[arn]
@@ -200,8 +200,8 @@ def state(service, target):
     if not load_balancers:
         return NOT_IN_USE
     groups = _task_security_groups(ec2, service)
-    ports = {target.port, health_check_port(target_group, target.port)}
-    if all(admitted(groups, lb, port) for lb in load_balancers for port in ports):
+    ports = {target.port, _health_check_port(target_group, target.port)}
+    if all(_admitted(groups, lb, port) for lb in load_balancers for port in ports):
         return HEALTHY
     return FAILED_HEALTH_CHECKS
 
@@ -209,9 +209,9 @@ def state(service, target):
 def failing(service, deployment):
     """The targets of `deployment`'s tasks that fail their health checks."""
     return [
-        target for target in task_targets(service)
+        target for target in _task_targets(service)
         if target.deployment_id == deployment["id"]
-        and state(service, target) == FAILED_HEALTH_CHECKS
+        and _state(service, target) == FAILED_HEALTH_CHECKS
     ]
 
 
@@ -223,19 +223,20 @@ def _statuses(backend, target_group):
     for service in list(ecs.services.values()):
         if service.status == "INACTIVE":
             continue
-        for target in task_targets(service):
+        for target in _task_targets(service):
             if target.target_group_arn != target_group.arn:
                 continue
-            code, reason, description = state(service, target)
+            code, reason, description = _state(service, target)
             statuses.append(FakeHealthStatus(
                 target.address, target.port,
-                str(health_check_port(target_group, target.port)),
+                str(_health_check_port(target_group, target.port)),
                 code, reason, description,
             ))
     return statuses
 
 
 def describe_target_health(self, target_group_arn, targets):
+    """moto's answer for registered targets, with the ECS tasks' beside it."""
     target_group = self.target_groups.get(target_group_arn)
     if target_group is None:
         return _original_describe(self, target_group_arn, targets)
@@ -254,4 +255,5 @@ def describe_target_health(self, target_group_arn, targets):
 
 
 def install():
+    """Lists the ECS tasks' targets in `DescribeTargetHealth`."""
     ELBv2Backend.describe_target_health = describe_target_health
