@@ -16,12 +16,22 @@ moto, in process, so that it behaves as AWS documents:
   sts.py             AssumeRole honours the trust policy of roles that exist
   elbv2.py           network load balancer ARNs, provisioning, delete guards
   ecs.py             service deployment settings, rollouts, draining, delete guards
+  target_health.py   ECS tasks as targets, healthy only when their groups admit the LB
 
 Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
 """
 
-from . import ecs, elbv2, endpoint_states, privatelink, sts, vpc_endpoints, zones
+from . import (
+    ecs,
+    elbv2,
+    endpoint_states,
+    privatelink,
+    sts,
+    target_health,
+    vpc_endpoints,
+    zones,
+)
 from .settle import Settle
 
 _installed = None
@@ -39,5 +49,6 @@ def install(settle_seconds):
         sts.install()
         elbv2.install(settle)
         ecs.install(settle)
+        target_health.install()
         _installed = settle
     return _installed

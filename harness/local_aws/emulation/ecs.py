@@ -11,6 +11,13 @@
   tasks run, the rollout is `COMPLETED` and the old deployment is gone.
   Changing only the desired count reaches the new count after the settle
   time too.
+* A rollout completes only when its tasks pass the health checks of the
+  service's target groups (see target_health.py). Otherwise the deployment
+  stays `IN_PROGRESS` with its tasks counted in `failedTasks`, not running,
+  and the service gains an event per task and target group, "(service S)
+  (task T) failed ELB health checks in (target-group ARN)": it never
+  reaches a steady state. Each `DescribeServices` checks again, so the
+  rollout completes as soon as the security groups let the load balancer in.
 * `DeleteService` drains: the service is `DRAINING` for the settle time,
   then `INACTIVE`.
 * `DeleteCluster` refuses while the cluster still has services that are
@@ -24,6 +31,7 @@ from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.elbv2.models import elbv2_backends
 from moto.moto_api._internal import mock_random
 
+from . import target_health
 from .backends import existing
 
 DEFAULT_DEPLOYMENT_CONFIGURATION = {
@@ -36,6 +44,7 @@ _original_create = EC2ContainerServiceResponse.create_service
 _original_update = EC2ContainerServiceResponse.update_service
 _original_delete = EC2ContainerServiceResponse.delete_service
 _original_delete_cluster = EC2ContainerServiceBackend.delete_cluster
+_original_describe = EC2ContainerServiceBackend.describe_services
 
 
 def _deployment(service, running):
@@ -66,9 +75,18 @@ def _set_running(service, running):
 
 
 def _complete(service, deployment):
-    """The rollout of `deployment` finished: all its tasks run, others stopped."""
+    """The rollout of `deployment` finished: all its tasks run, others stopped.
+
+    Unless its tasks fail their load balancer health checks: then it is held.
+    """
     if service.status != "ACTIVE" or not any(d is deployment for d in service.deployments):
         return
+    target_health.tasks_started(service, deployment)
+    failed = target_health.failing(service, deployment)
+    if failed:
+        _hold(service, deployment, failed)
+        return
+    _held(service).discard(deployment["id"])
     deployment["runningCount"] = deployment["desiredCount"] = service.desired_count
     deployment["pendingCount"] = 0
     deployment["rolloutState"] = "COMPLETED"
@@ -76,6 +94,45 @@ def _complete(service, deployment):
     deployment["updatedAt"] = utcnow()
     service.deployments = [deployment]
     _set_running(service, service.desired_count)
+
+
+def _held(service):
+    """Ids of the deployments whose tasks failed their health checks."""
+    if not hasattr(service, "_harness_held_deployments"):
+        service._harness_held_deployments = set()
+    return service._harness_held_deployments
+
+
+def _hold(service, deployment, failed):
+    """Keeps `deployment` in progress: its tasks were stopped as unhealthy."""
+    if deployment["id"] in _held(service):
+        return
+    _held(service).add(deployment["id"])
+    deployment["failedTasks"] = deployment.get("failedTasks", 0) + len(
+        {target.task_id for target in failed}
+    )
+    deployment["updatedAt"] = utcnow()
+    for target in failed:
+        service.events.insert(0, {
+            "id": str(mock_random.uuid4()),
+            "createdAt": utcnow(),
+            "message": f"(service {service.name}) (task {target.task_id}) failed ELB "
+                       f"health checks in (target-group {target.target_group_arn})",
+        })
+
+
+def _retry_held(service):
+    """Completes a held rollout once its tasks would pass their health checks."""
+    primary = service.deployments[0] if service.deployments else None
+    if primary is not None and primary["id"] in _held(service):
+        _complete(service, primary)
+
+
+def describe_services(self, cluster_str, service_names_or_arns):
+    services, failures = _original_describe(self, cluster_str, service_names_or_arns)
+    for service in services:
+        _retry_held(service)
+    return services, failures
 
 
 def _roll_out(settle, service, running_before):
@@ -192,3 +249,4 @@ def install(settle):
     _install_update(settle)
     _install_delete(settle)
     EC2ContainerServiceBackend.delete_cluster = delete_cluster
+    EC2ContainerServiceBackend.describe_services = describe_services
