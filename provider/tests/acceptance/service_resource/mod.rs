@@ -8,6 +8,7 @@ mod consumers;
 mod drift;
 mod failures;
 mod lifecycle;
+mod traffic;
 
 use crate::support::aws::{block_on, create_network, ec2};
 use crate::support::local_aws::{AwsSession, LocalAws};
@@ -95,10 +96,16 @@ const UPDATED: &str = r#"
 fn service_workspace(ws: Workspace, body: &str) -> (AwsSession, Workspace) {
     let aws = LocalAws::session();
     network(&aws);
+    let ws = workspace_against(ws, &aws, body);
+    (aws, ws)
+}
+
+/// A workspace initialised with `config(body)` against `aws`.
+fn workspace_against(ws: Workspace, aws: &AwsSession, body: &str) -> Workspace {
     let ws = ws.with_aws(&aws.url);
     ws.write_config(&config(body));
     ws.init();
-    (aws, ws)
+    ws
 }
 
 fn expect_clean_plan(ws: &Workspace) {
