@@ -26,6 +26,8 @@ pub struct SecurityGroup {
     pub id: String,
     pub name: String,
     pub vpc_id: String,
+    /// Set at creation, never changed.
+    pub description: String,
     /// TCP ingress rules as (port, source), for single-port rules.
     pub ingress: BTreeSet<(i32, IngressSource)>,
     pub tags: Tags,
@@ -108,6 +110,7 @@ fn convert(g: &aws_sdk_ec2::types::SecurityGroup) -> SecurityGroup {
         id: g.group_id().unwrap_or_default().to_string(),
         name: g.group_name().unwrap_or_default().to_string(),
         vpc_id: g.vpc_id().unwrap_or_default().to_string(),
+        description: g.description().unwrap_or_default().to_string(),
         ingress,
         tags: tags_of(g.tags()),
     }

@@ -67,7 +67,7 @@ impl SecurityGroups for FakeAws {
         &self,
         vpc_id: &str,
         name: &str,
-        _description: &str,
+        description: &str,
         tags: &Tags,
     ) -> Result<String, AwsError> {
         let mut inner = self.call(EC2, "create_security_group", name)?;
@@ -89,11 +89,15 @@ impl SecurityGroups for FakeAws {
             SecurityGroup {
                 id: id.clone(),
                 name: name.into(),
+                description: description.into(),
                 vpc_id: vpc_id.into(),
                 ingress: BTreeSet::new(),
                 tags: tags.clone(),
             },
         );
+        if let Some(lost) = inner.answer_lost(EC2, "create_security_group") {
+            return Err(lost);
+        }
         Ok(id)
     }
 

@@ -82,6 +82,9 @@ struct Fault {
     nth: Option<usize>,
     code: String,
     message: String,
+    /// The call takes effect and only its answer is lost (the caller sees
+    /// the error): supported by the creates that call `answer_lost`.
+    after_effect: bool,
 }
 
 /// The fake's mutable part, behind one lock.
@@ -146,6 +149,25 @@ impl FakeAws {
             nth: Some(done + nth),
             code: code.to_string(),
             message: format!("injected failure of {op}"),
+            after_effect: false,
+        });
+    }
+
+    /// Makes the `nth` call of `op` take effect but lose its answer: the
+    /// caller gets an unreachable-endpoint error (a dropped connection).
+    pub fn lose_answer_nth(&self, op: &str, nth: usize) {
+        let mut inner = self.lock();
+        let done = inner
+            .counts
+            .iter()
+            .find(|(k, _)| **k == op)
+            .map_or(0, |(_, n)| *n);
+        inner.faults.push(Fault {
+            op: op.to_string(),
+            nth: Some(done + nth),
+            code: String::new(),
+            message: format!("connection dropped after {op} reached AWS"),
+            after_effect: true,
         });
     }
 
@@ -156,6 +178,7 @@ impl FakeAws {
             nth: None,
             code: code.to_string(),
             message: message.to_string(),
+            after_effect: false,
         });
     }
 
@@ -223,11 +246,35 @@ impl FakeAws {
         if let Some(f) = inner
             .faults
             .iter()
-            .find(|f| f.op == op && f.nth.is_none_or(|k| k == n))
+            .find(|f| f.op == op && !f.after_effect && f.nth.is_none_or(|k| k == n))
         {
             return Err(api_error(service, &f.code, &f.message));
         }
         Ok(inner)
+    }
+}
+
+impl Inner {
+    /// After `op` took effect: the error its caller sees instead of the
+    /// answer, when a [`FakeAws::lose_answer_nth`] fault says so.
+    fn answer_lost(&self, service: AwsApi, op: &str) -> Option<AwsError> {
+        let n = self
+            .counts
+            .iter()
+            .find(|(k, _)| **k == op)
+            .map_or(0, |(_, n)| *n);
+        self.faults
+            .iter()
+            .find(|f| f.op == op && f.after_effect && f.nth == Some(n))
+            .map(|f| AwsError::Unreachable {
+                service,
+                endpoint: crate::aws::endpoints::ResolvedEndpoint {
+                    url: "https://fake.invalid".into(),
+                    source: "the fake".into(),
+                    configured: false,
+                },
+                reason: f.message.clone(),
+            })
     }
 }
 

@@ -105,8 +105,9 @@ async fn steps(
     let spec = SecurityGroupSpec {
         name: names::security_group(&desired.name),
         description: format!(
-            "Clients of the PrivateLink endpoint {} (privatelink_consumer)",
-            desired.name
+            "Clients of the PrivateLink endpoint {} (privatelink_consumer {})",
+            desired.name,
+            security_group::ownership_token()
         ),
         vpc_id: desired.vpc_id.clone(),
         ingress: std::iter::once(PortIngress::new(

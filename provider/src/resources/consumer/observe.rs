@@ -77,6 +77,7 @@ mod tests {
             id: "sg-1".into(),
             name: "n".into(),
             vpc_id: "vpc-1".into(),
+            description: String::new(),
             ingress: [
                 (443, IngressSource::Cidr("10.0.0.0/16".into())),
                 (443, IngressSource::Cidr("10.9.0.0/16".into())),

@@ -116,7 +116,9 @@ async fn converge_steps(
     }
 
     // Phase 1: independent objects, in parallel.
+    let token = crate::resources::shared::security_group::ownership_token();
     let ingress = security_group::Ingress {
+        ownership_token: &token,
         cidrs: &ingress_cidrs,
         load_balancer_cidrs: &load_balancer_cidrs,
     };

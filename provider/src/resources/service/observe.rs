@@ -86,11 +86,18 @@ pub async fn observe(
         }),
         maybe(&cluster, |arn| async move { aws.find_cluster(&arn).await }),
         maybe(&cluster, |arn| async move {
-            let service = parts
-                .ecs_service_arn
-                .clone()
-                .unwrap_or_else(|| service_name.to_string());
-            aws.find_service(&arn, &service).await
+            match &parts.ecs_service_arn {
+                Some(service) => aws.find_service(&arn, service).await,
+                // No ARN recorded (an interrupted create): the service of
+                // this name, only if it is registered in this resource's
+                // target group.
+                None => Ok(aws.find_service(&arn, service_name).await?.filter(|s| {
+                    parts
+                        .target_group_arn
+                        .as_deref()
+                        .is_some_and(|tg| super::parts::ecs_service::is_ours(s, tg))
+                })),
+            }
         }),
         maybe(&parts.security_group_id, |id| async move {
             aws.find_security_group(&id).await
@@ -355,6 +362,7 @@ mod tests {
                 id: "sg-1".into(),
                 name: "tasks".into(),
                 vpc_id: "vpc-1".into(),
+                description: String::new(),
                 ingress: [
                     (default_port, IngressSource::Cidr("10.0.0.0/16".into())),
                     (default_port + 1, IngressSource::Cidr("10.9.0.0/16".into())),

@@ -5,7 +5,6 @@
 
 use crate::aws::AwsError;
 use crate::aws::ec2::{Ec2Tags, IngressSource, SecurityGroup, SecurityGroups};
-use crate::aws::outcome::{Adoption, adopt_leftover};
 use crate::aws::tags::Tags;
 use tfplugin::diagnostics::Diagnostic;
 
@@ -43,12 +42,21 @@ impl PortIngress {
     }
 }
 
+/// A random token for the description of the groups one run creates. A
+/// create whose answer was lost (and retried by the SDK) meets its own
+/// group as a duplicate: the token in its description proves it is this
+/// run's and not another one of the same name.
+pub fn ownership_token() -> String {
+    format!("{:08x}", fastrand::u32(..))
+}
+
 /// What the group should be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SecurityGroupSpec {
     /// Unique in the VPC; how a group left by an interrupted create is found.
     pub name: String,
-    /// Set at creation only.
+    /// Set at creation only; holds an [`ownership_token`], so the group
+    /// can be recognised as this run's.
     pub description: String,
     /// The VPC the group belongs to.
     pub vpc_id: String,
@@ -103,20 +111,36 @@ pub async fn ensure<A: SecurityGroups + Ec2Tags + ?Sized>(
             let created = api
                 .create_security_group(&spec.vpc_id, &spec.name, &spec.description, &spec.tags)
                 .await;
-            let leftover = |e: &AwsError| e.is_code(&["InvalidGroup.Duplicate"]);
-            let find = || api.find_security_group_by_name(&spec.vpc_id, &spec.name);
-            let id = match adopt_leftover(created, leftover, find).await {
-                Ok(Adoption::Created(id)) => id,
-                Ok(Adoption::Adopted(group)) => {
-                    *made = Some(group.id.clone());
-                    reconcile_tags(Some(&group.tags), &spec.tags, None, |old| {
-                        api.set_ec2_tags(&group.id, old, &spec.tags)
-                    })
+            let id = match created {
+                Ok(id) => id,
+                // Whatever the error (a duplicate after the SDK retried a
+                // create whose answer was lost, or a lost answer itself),
+                // a group of this name carrying this run's description is
+                // this run's: it is kept. Any other one is not touched.
+                Err(e) => match api
+                    .find_security_group_by_name(&spec.vpc_id, &spec.name)
                     .await
-                    .map_err(|e| fail("tagging", e))?;
-                    group.id
-                }
-                Err(e) => return Err(e.to_diagnostic(&object)),
+                {
+                    Ok(Some(group)) if group.description == spec.description => {
+                        *made = Some(group.id.clone());
+                        reconcile_tags(Some(&group.tags), &spec.tags, None, |old| {
+                            api.set_ec2_tags(&group.id, old, &spec.tags)
+                        })
+                        .await
+                        .map_err(|e| fail("tagging", e))?;
+                        group.id
+                    }
+                    Ok(Some(group)) if e.is_code(&["InvalidGroup.Duplicate"]) => {
+                        return Err(Diagnostic::error(
+                            "A security group of this name already exists",
+                            format!(
+                                "Security group {} ({}) already exists in {} and was not made by this resource (its description is {:?}). Delete it, or give this resource another name.",
+                                spec.name, group.id, spec.vpc_id, group.description
+                            ),
+                        ));
+                    }
+                    _ => return Err(e.to_diagnostic(&format!("creating {object}"))),
+                },
             };
             *made = Some(id.clone());
             for rule in spec.ingress.iter().filter(|r| !r.sources.is_empty()) {
@@ -165,6 +189,7 @@ mod tests {
             id: "sg-1".into(),
             name: "n".into(),
             vpc_id: "vpc-1".into(),
+            description: String::new(),
             ingress: rules.iter().cloned().collect(),
             tags: Tags::new(),
         }

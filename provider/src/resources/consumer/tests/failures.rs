@@ -74,19 +74,31 @@ fn an_interruption_at_each_step_keeps_what_was_made() {
     }
 }
 
+/// After Terraform lost a create's state, the next create names the
+/// security group it finds instead of taking it over, and makes nothing.
 #[tokio::test(start_paused = true)]
-async fn a_create_whose_state_was_lost_adopts_its_security_group_and_endpoint() {
+async fn a_group_left_by_a_lost_state_is_named_not_taken_over() {
     let (aws, service) = account(true);
     let c = config_accepting(&service);
     let first = create(&aws, &c).await;
     assert_ok(&first);
+    let before = live_objects(&aws);
     // Terraform lost the state (e.g. a crash before it was saved).
     let again = create(&aws, &c).await;
-    assert_ok(&again);
-    assert_eq!(
-        again.state.get("id"),
-        first.state.get("id"),
-        "the token finds the endpoint"
+    let text = format!("{:?}", again.diagnostics);
+    assert!(
+        text.contains("already exists") && text.contains("privatelink-consumer-orders"),
+        "{text}"
     );
+    assert_eq!(live_objects(&aws), before);
+}
+
+/// A create whose answer was lost goes on with the group it made.
+#[tokio::test(start_paused = true)]
+async fn a_lost_answer_to_a_create_keeps_the_group_without_a_duplicate() {
+    let (aws, service) = account(true);
+    aws.lose_answer_nth("create_security_group", 1);
+    let created = create(&aws, &config_accepting(&service)).await;
+    assert_ok(&created);
     assert_eq!(live_objects(&aws).len(), 2);
 }

@@ -86,11 +86,26 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
                     return Err(other.to_diagnostic(&format!("ECS service {name} to be created")));
                 }
             };
-            // A service left by an earlier, interrupted create is adopted.
+            // A service left by an earlier, interrupted create is adopted,
+            // if it is this resource's: registered in this resource's own
+            // target group. Another one of the same name (another team's,
+            // in a shared cluster) is never taken over.
             let leftover = |e: &AwsError| e.to_string().contains("not idempotent");
             let find = || api.find_service(placement.cluster_arn, &name);
             match adopt_leftover(created, leftover, find).await {
                 Ok(Adoption::Created(service)) => Ok(service.arn),
+                Ok(Adoption::Adopted(service))
+                    if !is_ours(&service, placement.target_group_arn) =>
+                {
+                    Err(Diagnostic::error(
+                        "An ECS service of this name already exists",
+                        format!(
+                            "ECS service {name} already exists in cluster {} and is not this resource's: it is not registered in target group {}. Give this service another `name`, or delete the other ECS service.",
+                            placement.cluster_arn, placement.target_group_arn
+                        ),
+                    )
+                    .at(tfplugin::path::AttributePath::attr("name")))
+                }
                 Ok(Adoption::Adopted(service)) => {
                     let update = EcsServiceUpdate {
                         task_definition_arn: Some(spec.task_definition_arn.clone()),
@@ -133,6 +148,15 @@ pub async fn ensure<A: EcsServices + EcsTags + ?Sized>(
             Ok(arn.to_string())
         }
     }
+}
+
+/// True when `service` is this resource's: it is registered in the
+/// resource's own target group.
+pub fn is_ours(service: &crate::aws::ecs::EcsService, target_group_arn: &str) -> bool {
+    service
+        .target_group_arns
+        .iter()
+        .any(|arn| arn == target_group_arn)
 }
 
 fn arn_of_before_task(before: Option<&Before>) -> &str {

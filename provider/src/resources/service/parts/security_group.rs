@@ -13,8 +13,10 @@ use super::{Before, prior_tags};
 use crate::aws::ec2::{Ec2Tags, SecurityGroups};
 use crate::resources::shared::security_group::{self, PortIngress, SecurityGroupSpec};
 
-/// Where the tasks are reached from, resolved.
+/// Where the tasks are reached from, resolved, and the run's
+/// [`security_group::ownership_token`].
 pub struct Ingress<'a> {
+    pub ownership_token: &'a str,
     /// `ingress_cidr_blocks` (given or defaulted).
     pub cidrs: &'a [String],
     /// The CIDR blocks of the load balancer's subnets.
@@ -60,7 +62,10 @@ pub fn spec(desired: &Desired, ingress: &Ingress, before: Option<&Before>) -> Se
     }
     SecurityGroupSpec {
         name: names::security_group(&desired.name),
-        description: format!("Tasks of the PrivateLink service {}", desired.name),
+        description: format!(
+            "Tasks of the PrivateLink service {} ({})",
+            desired.name, ingress.ownership_token
+        ),
         vpc_id: desired.vpc_id.clone(),
         ingress: rules,
         tags: desired.tags_all.clone(),
