@@ -65,6 +65,49 @@ pub fn is_ipv4_cidr(s: &str) -> bool {
         && !len.starts_with('+')
 }
 
+/// An IPv4 CIDR block with no host bits set (`10.0.0.0/16`, not
+/// `10.0.0.1/16`): what AWS stores, so the configuration matches what is
+/// read back.
+pub fn is_ipv4_network(s: &str) -> bool {
+    if !is_ipv4_cidr(s) {
+        return false;
+    }
+    let (addr, len) = s.split_once('/').expect("checked above");
+    let addr = u32::from(addr.parse::<std::net::Ipv4Addr>().expect("checked above"));
+    let len: u32 = len.parse().expect("checked above");
+    let host_mask = if len == 0 {
+        u32::MAX
+    } else {
+        (1u32 << (32 - len)).wrapping_sub(1)
+    };
+    addr & host_mask == 0
+}
+
+/// A principal a VPC endpoint service can allow: `*`, or an account root,
+/// IAM role or IAM user ARN without a path
+/// (`arn:aws:iam::222222222222:root`, `...:role/consumer`).
+pub fn is_endpoint_service_principal(s: &str) -> bool {
+    if s == "*" {
+        return true;
+    }
+    if !is_arn(s) {
+        return false;
+    }
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    let account_ok = parts[4].len() == 12 && parts[4].chars().all(|c| c.is_ascii_digit());
+    let name_ok = |n: &str| {
+        (1..=64).contains(&n.len())
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+    };
+    let resource_ok = match parts[5].split_once('/') {
+        None => parts[5] == "root",
+        Some(("role" | "user", name)) => name_ok(name),
+        Some(_) => false,
+    };
+    parts[2] == "iam" && parts[3].is_empty() && account_ok && resource_ok
+}
+
 /// `vpc-0abc...`-style ids: the prefix plus at least 8 hex characters.
 pub fn has_id_prefix(s: &str, prefix: &str) -> bool {
     s.strip_prefix(prefix)
@@ -131,6 +174,39 @@ pub fn endpoint_service_region_of(service_name: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn networks_have_no_host_bits() {
+        assert!(is_ipv4_network("10.0.0.0/16"));
+        assert!(is_ipv4_network("0.0.0.0/0"));
+        assert!(is_ipv4_network("10.0.1.7/32"));
+        assert!(!is_ipv4_network("10.0.0.1/16"));
+        assert!(!is_ipv4_network("10.0.0.0/33"));
+        assert!(!is_ipv4_network("10.0.0.0"));
+    }
+
+    #[test]
+    fn endpoint_service_principals() {
+        for ok in [
+            "*",
+            "arn:aws:iam::222222222222:root",
+            "arn:aws:iam::222222222222:role/consumer",
+            "arn:aws-cn:iam::222222222222:user/ci.bot",
+        ] {
+            assert!(is_endpoint_service_principal(ok), "{ok}");
+        }
+        for bad in [
+            "222222222222",
+            "arn:aws:iam::2222:root",
+            "arn:aws:iam::222222222222:role/team/consumer",
+            "arn:aws:iam::222222222222:group/admins",
+            "arn:aws:sts::222222222222:assumed-role/r/s",
+            "arn:aws:s3:::bucket",
+        ] {
+            assert!(!is_endpoint_service_principal(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

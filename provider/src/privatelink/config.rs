@@ -5,10 +5,12 @@ use std::time::Duration;
 
 use crate::aws::formats;
 use crate::aws::{AssumeRole, AwsApi, AwsSettings};
+use crate::resources::shared::tag_rules;
 use crate::values::string_map;
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 use tfplugin::path::AttributePath;
 use tfplugin::schema::{Attribute, Block, NestedBlock, Schema};
+use tfplugin::validators::Validator;
 use tfplugin::validators::{self, HttpUrl, IntRange, Predicate};
 use tfplugin::value::Value;
 
@@ -121,21 +123,16 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
                 .attribute("role_arn")),
         );
     }
-    if let Some(tags) = first_block(config, "default_tags").get("tags").as_map() {
-        for k in tags.keys() {
-            if k.starts_with("aws:") {
-                diags.push(
-                    Diagnostic::error(
-                        "Invalid tag key",
-                        format!("Tag key {k:?} uses the reserved prefix \"aws:\"."),
-                    )
-                    .at(AttributePath::attr("default_tags")
-                        .index(0)
-                        .attribute("tags")
-                        .key(k)),
-                );
-            }
-        }
+    let tags = first_block(config, "default_tags").get("tags");
+    let at = AttributePath::attr("default_tags")
+        .index(0)
+        .attribute("tags");
+    for rule in [
+        &tag_rules::key_validator() as &dyn Validator,
+        &tag_rules::value_validator(),
+        &tag_rules::count_validator(),
+    ] {
+        rule.validate(tags, &at, diags);
     }
 }
 

@@ -78,7 +78,7 @@ data "privatelink_network" "n" {
             "Attribute assume_role[0].session_name must be 2 to 64 characters",
             "Attribute endpoints[0].ec2 must be an absolute http:// or https:// URL",
             "Attribute endpoints[0].sts must be an absolute http:// or https:// URL",
-            "Tag key \"aws:reserved\" uses the reserved prefix",
+            "Key \"aws:reserved\" of default_tags[0].tags is invalid",
         ] {
             assert!(
                 flat.contains(expected),

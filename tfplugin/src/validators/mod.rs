@@ -8,7 +8,7 @@ pub mod format;
 mod number;
 mod string;
 
-pub use collection::{ListLength, MapKeys};
+pub use collection::{ListLength, MapKeys, MapLength, MapValues};
 pub use each::Each;
 pub use format::{Duration, HttpUrl};
 pub use number::IntRange;

@@ -6,15 +6,14 @@
 use std::collections::BTreeSet;
 
 use crate::aws::formats;
-use crate::aws::tags::merged;
-use crate::values::known_string_map;
+use crate::resources::shared::tag_rules::planned_tags_all;
 use tfplugin::resource::PlanContext;
 use tfplugin::value::Value;
 
 use super::apis::ConsumerApis;
 use super::checks::check_placement;
 use super::converge::vpc_cidr_blocks;
-use super::model::{PrivateState, tags_value};
+use super::model::PrivateState;
 
 fn known_set(v: &Value) -> Option<BTreeSet<String>> {
     if !v.is_wholly_known() {
@@ -44,10 +43,11 @@ pub async fn modify_plan(aws: Option<&dyn ConsumerApis>, plan: &mut PlanContext)
     let creating = plan.prior.is_null();
     let planned = &mut plan.planned;
 
-    let tags_all = match (aws, known_string_map(plan.config.get("tags"))) {
-        (Some(aws), Some(own)) => tags_value(&merged(aws.default_tags(), &own)),
-        _ => Value::Unknown,
-    };
+    let tags_all = planned_tags_all(
+        aws.map(|a| a.default_tags()),
+        plan.config.get("tags"),
+        &mut plan.diagnostics,
+    );
     planned.set("tags_all", tags_all);
     if let Some(name) = planned.get("service_name").as_str() {
         let id = formats::endpoint_service_id_of(name).map_or(Value::Unknown, Value::from);

@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use crate::aws::formats;
+use crate::resources::shared::tag_rules;
 use tfplugin::plan_modifiers::{RequiresReplace, UseStateForUnknown};
 use tfplugin::schema::{Attribute, Block, NestedBlock, Schema};
 use tfplugin::timeouts::timeouts_block;
-use tfplugin::validators::{Each, IntRange, ListLength, MapKeys, Predicate};
+use tfplugin::validators::{Each, IntRange, ListLength, Predicate};
 use tfplugin::value::Type;
 
 /// Create, update and delete each get this long unless `timeouts` says.
@@ -115,7 +116,7 @@ pub fn schema() -> Schema {
                 .optional()
                 .computed()
                 .describe("CIDR blocks allowed to reach the endpoint on `port`. Defaults to the VPC's CIDR blocks (secondary blocks included); `[]` admits only `allowed_security_group_ids`.")
-                .validate(Each(Predicate { expected: "an IPv4 CIDR block such as \"10.0.0.0/16\"", check: formats::is_ipv4_cidr })),
+                .validate(Each(Predicate { expected: "an IPv4 CIDR block with no host bits set, such as \"10.0.0.0/16\"", check: formats::is_ipv4_network })),
         )
         .attribute(
             Attribute::string_set("allowed_security_group_ids")
@@ -143,7 +144,9 @@ pub fn schema() -> Schema {
             Attribute::string_map("tags")
                 .optional()
                 .describe("Tags for the endpoint and its security group, over the provider's `default_tags`.")
-                .validate(MapKeys { expected: "1-128 characters, not starting with \"aws:\"", check: |k| (1..=128).contains(&k.len()) && !k.starts_with("aws:") }),
+                .validate(tag_rules::key_validator())
+                .validate(tag_rules::value_validator())
+                .validate(tag_rules::count_validator()),
         )
         .attribute(Attribute::string_map("tags_all").computed().describe("`tags` merged over the provider's `default_tags`, as applied."))
         .attribute(stable(Attribute::string("state").describe("The endpoint's state: `available`, `pendingAcceptance` (lower case: `pendingacceptance`), `pending`, `rejected`, `failed`...")))

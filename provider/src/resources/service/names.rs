@@ -47,6 +47,11 @@ pub fn name_problem(name: &str) -> Option<String> {
     if name.starts_with('-') || name.ends_with('-') {
         return Some("must not begin or end with a hyphen".into());
     }
+    if name.to_ascii_lowercase().starts_with("sg-") {
+        return Some(
+            "must not begin with \"sg-\" (it names the tasks' security group, and EC2 reserves that prefix)".into(),
+        );
+    }
     if name.starts_with("internal-") {
         return Some(
             "must not begin with \"internal-\" (reserved by Elastic Load Balancing)".into(),
@@ -62,6 +67,8 @@ mod tests {
     #[test]
     fn load_balancer_name_rules() {
         assert_eq!(name_problem("api-service-dev"), None);
+        assert!(name_problem("sg-api").unwrap().contains("sg-"));
+        assert!(name_problem("SG-api").is_some());
         assert!(name_problem("").is_some());
         assert!(name_problem(&"a".repeat(33)).is_some());
         assert_eq!(name_problem(&"a".repeat(32)), None);

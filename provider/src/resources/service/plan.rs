@@ -3,13 +3,12 @@
 //! missing plan to be recreated, and a changed container plans a new task
 //! definition revision.
 
-use crate::aws::tags::merged;
-use crate::values::known_string_map;
+use crate::resources::shared::tag_rules::planned_tags_all;
 use tfplugin::resource::PlanContext;
 use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
-use super::model::{Parts, tags_value};
+use super::model::Parts;
 use super::names;
 
 pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
@@ -32,10 +31,11 @@ pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
         let log_group = names::log_group(name);
         planned.set("log_group_name", log_group.into());
     }
-    let tags_all = match (aws, known_string_map(plan.config.get("tags"))) {
-        (Some(aws), Some(own)) => tags_value(&merged(aws.default_tags(), &own)),
-        _ => Value::Unknown,
-    };
+    let tags_all = planned_tags_all(
+        aws.map(|a| a.default_tags()),
+        plan.config.get("tags"),
+        &mut plan.diagnostics,
+    );
     planned.set("tags_all", tags_all);
 
     if creating {

@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use crate::aws::formats;
+use crate::resources::shared::tag_rules;
 use tfplugin::plan_modifiers::{RequiresReplace, UseStateForUnknown};
 use tfplugin::schema::{Attribute, Block, Nesting, Schema};
 use tfplugin::timeouts::timeouts_block;
-use tfplugin::validators::{Each, IntRange, LengthBetween, ListLength, MapKeys, Predicate};
+use tfplugin::validators::{Each, IntRange, ListLength, MapKeys, Predicate};
 use tfplugin::value::Value;
 
 use super::fargate::CPU_VALUES;
@@ -56,7 +57,10 @@ pub fn schema() -> Schema {
         Attribute::string("image")
             .required()
             .describe("Container image, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2`.")
-            .validate(LengthBetween { min: 1, max: 1024 }),
+            .validate(Predicate {
+                expected: "1 to 255 letters, digits and - _ : . / # @ (an image reference ECS accepts)",
+                check: |s| (1..=255).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_:./#@".contains(c)),
+            }),
         Attribute::number("port")
             .default_value(8080i64)
             .describe("Port the container listens on; the target group and the tasks' security group use it. Changing it replaces the service.")
@@ -210,7 +214,7 @@ pub fn schema() -> Schema {
                 .optional()
                 .computed()
                 .describe("CIDR blocks whose clients may reach the tasks on the container port directly (from the VPC, a peered VPC or the Transit Gateway). PrivateLink consumers never need to be listed: their traffic reaches the tasks from the load balancer, which is always admitted (see `load_balancer_cidr_blocks`). Defaults to the VPC's CIDR blocks when `ingress_security_group_ids` is unset too, and to none when it is set.")
-                .validate(Each(Predicate { expected: "an IPv4 CIDR block such as \"10.0.0.0/16\"", check: formats::is_ipv4_cidr }))
+                .validate(Each(Predicate { expected: "an IPv4 CIDR block with no host bits set, such as \"10.0.0.0/16\"", check: formats::is_ipv4_network }))
                 .plan_modifier(UseStateForUnknown),
         )
         .attribute(
@@ -239,8 +243,8 @@ pub fn schema() -> Schema {
                 .optional()
                 .describe("IAM principals (ARNs, e.g. `arn:aws:iam::222222222222:root`) allowed to create endpoints to the service, or `*`.")
                 .validate(Each(Predicate {
-                    expected: "an IAM principal ARN such as \"arn:aws:iam::222222222222:root\", or \"*\"",
-                    check: |s| s == "*" || (formats::is_arn(s) && s.split(':').nth(2) == Some("iam")),
+                    expected: "an account root, IAM role or IAM user ARN without a path (such as \"arn:aws:iam::222222222222:root\" or \"arn:aws:iam::222222222222:role/consumer\"), or \"*\"",
+                    check: formats::is_endpoint_service_principal,
                 })),
         )
         .attribute(
@@ -258,7 +262,9 @@ pub fn schema() -> Schema {
             Attribute::string_map("tags")
                 .optional()
                 .describe("Tags for every AWS object of the service, over the provider's `default_tags`.")
-                .validate(MapKeys { expected: "1-128 characters, not starting with \"aws:\"", check: |k| (1..=128).contains(&k.len()) && !k.starts_with("aws:") }),
+                .validate(tag_rules::key_validator())
+                .validate(tag_rules::value_validator())
+                .validate(tag_rules::count_validator()),
         )
         .attribute(Attribute::string_map("tags_all").computed().describe("`tags` merged over the provider's `default_tags`, as applied."))
         .attribute(stable("service_name", "The endpoint service name consumers create interface endpoints to."))

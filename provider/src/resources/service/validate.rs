@@ -36,6 +36,14 @@ struct Checked {
     deployment_maximum_percent: Option<f64>,
     deployment_minimum_healthy_percent: Option<f64>,
     allowed_principals: Option<Vec<Option<String>>>,
+    health_check: Option<CheckedHealthCheck>,
+}
+
+/// The health check timings.
+#[derive(Default, Deserialize)]
+struct CheckedHealthCheck {
+    interval_seconds: Option<f64>,
+    timeout_seconds: Option<f64>,
 }
 
 /// The container settings the size check looks at.
@@ -109,6 +117,21 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
         );
     }
 
+    let health = planned.health_check.unwrap_or_default();
+    if let (Some(interval), Some(timeout)) = (
+        whole(health.interval_seconds),
+        whole(health.timeout_seconds),
+    ) && timeout >= interval
+    {
+        invalid(
+            diags,
+            AttributePath::attr("health_check").attribute("timeout_seconds"),
+            format!(
+                "Attribute health_check.timeout_seconds ({timeout}) must be below health_check.interval_seconds ({interval}): a check must end before the next one starts."
+            ),
+        );
+    }
+
     let max = whole(configured.deployment_maximum_percent);
     let min = whole(configured.deployment_minimum_healthy_percent);
     if let (Some(max), Some(min)) = (max, min)
@@ -161,6 +184,20 @@ mod tests {
         assert!(!is_http_matcher("199"));
         assert!(!is_http_matcher("399-200"));
         assert!(!is_http_matcher(""));
+    }
+
+    #[test]
+    fn a_health_check_timeout_must_be_below_its_interval() {
+        let mut hc = schema::default_of(&["health_check"]);
+        hc.set("interval_seconds", 10i64.into());
+        hc.set("timeout_seconds", 10i64.into());
+        let mut d = Diagnostics::new();
+        validate(&config(&[("health_check", hc.clone())]), &mut d);
+        assert_eq!(paths(&d), vec!["health_check.timeout_seconds"]);
+        hc.set("timeout_seconds", 9i64.into());
+        let mut d = Diagnostics::new();
+        validate(&config(&[("health_check", hc)]), &mut d);
+        assert!(paths(&d).is_empty());
     }
 
     #[test]

@@ -78,14 +78,15 @@ resource "privatelink_service" "bad" {
   log_retention_days   = 10
   deployment_maximum_percent         = 100
   deployment_minimum_healthy_percent = 100
-  ingress_cidr_blocks  = ["10.0.0.0/33"]
-  allowed_principals   = ["333333333333"]
+  ingress_cidr_blocks  = ["10.0.0.0/33", "10.0.0.1/16"]
+  allowed_principals   = ["333333333333", "arn:aws:iam::333333333333:role/team/consumer"]
   private_dns_name     = "not a name"
   health_check = {
-    path    = "health"
-    matcher = "100"
+    path            = "health"
+    matcher         = "100"
+    timeout_seconds = 30
   }
-  tags = { "aws:owner" = "x" }
+  tags = { "aws:owner" = "x", "AWS:Owner" = "y", Team = "a;b" }
   timeouts {
     create = "soon"
   }
@@ -109,12 +110,15 @@ resource "privatelink_service" "bad" {
             "Attribute deregistration_delay must be a whole number between 0 and 3600",
             "Attribute log_retention_days must be one of",
             "must be below deployment_maximum_percent",
-            "Attribute ingress_cidr_blocks must be an IPv4 CIDR block",
-            "Attribute allowed_principals must be an IAM principal ARN",
+            "Attribute ingress_cidr_blocks must be an IPv4 CIDR block with no host bits set",
+            "Attribute allowed_principals must be an account root, IAM role or IAM user ARN without a path",
             "Attribute private_dns_name must be a DNS name",
             "Attribute health_check.path must be a path starting with",
             "Attribute health_check.matcher must be HTTP codes between 200 and 599",
             "Key \"aws:owner\" of tags is invalid",
+            "Key \"AWS:Owner\" of tags is invalid",
+            "The value of tags[\"Team\"] is invalid",
+            "Attribute health_check.timeout_seconds (30) must be below health_check.interval_seconds (30)",
             "Attribute timeouts.create must be a duration",
         ] {
             assert!(
