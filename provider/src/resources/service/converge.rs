@@ -90,7 +90,7 @@ async fn converge_steps(
         .filter(|_| !subnets_changed);
     let facts =
         if parts.nlb_arn.is_none() || known_ingress.is_none() || known_load_balancer.is_none() {
-            match network::check(aws, desired).await {
+            match network::check(aws, &desired.vpc_id, &desired.subnet_ids).await {
                 Ok(f) => Some(f),
                 Err(d) => return diags.extend(d),
             }

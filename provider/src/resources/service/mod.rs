@@ -15,6 +15,7 @@ mod names;
 mod observe;
 mod parts;
 mod plan;
+mod plan_checks;
 mod read;
 pub mod schema;
 #[cfg(test)]
@@ -52,7 +53,7 @@ impl Resource<AwsClients> for ServiceResource {
     }
 
     async fn modify_plan(&self, _ctx: &Ctx, aws: Option<&AwsClients>, plan: &mut PlanContext) {
-        plan::modify_plan(aws.map(|a| a as &dyn ServiceApis), plan);
+        plan::modify_plan(aws.map(|a| a as &dyn ServiceApis), plan).await;
     }
 
     async fn create(&self, ctx: &Ctx, aws: &AwsClients, req: CreateRequest) -> StateResult {

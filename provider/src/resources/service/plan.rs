@@ -11,7 +11,7 @@ use super::apis::ServiceApis;
 use super::model::Parts;
 use super::names;
 
-pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
+pub async fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
     let creating = plan.prior.is_null();
     let planned = &mut plan.planned;
 
@@ -39,6 +39,10 @@ pub fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
     planned.set("tags_all", tags_all);
 
     if creating {
+        if let Some(aws) = aws {
+            let problems = super::plan_checks::before_create(aws, &plan.planned).await;
+            plan.diagnostics.extend(problems);
+        }
         return;
     }
 

@@ -7,8 +7,6 @@ use crate::aws::ec2::{NetworkFinder, VpcQuery};
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
 use tfplugin::path::AttributePath;
 
-use super::super::model::Desired;
-
 /// What the network check learned.
 pub struct NetworkFacts {
     /// Every IPv4 block of the VPC, the primary one first.
@@ -19,13 +17,16 @@ pub struct NetworkFacts {
     pub load_balancer_cidr_blocks: Vec<String>,
 }
 
+/// Checks that `subnet_ids` are subnets of `vpc_id`, at most one per
+/// zone; errors at `vpc_id` or `subnet_ids`.
 pub async fn check(
     api: &dyn NetworkFinder,
-    desired: &Desired,
+    vpc_id: &str,
+    subnet_ids: &[String],
 ) -> Result<NetworkFacts, Diagnostics> {
     let vpcs = api
         .find_vpcs(&VpcQuery {
-            id: Some(desired.vpc_id.clone()),
+            id: Some(vpc_id.to_string()),
             tags: Default::default(),
         })
         .await
@@ -33,10 +34,7 @@ pub async fn check(
     let Some(vpc) = vpcs.into_iter().next() else {
         return Err(Diagnostic::error(
             "VPC not found",
-            format!(
-                "VPC {} does not exist in this account and region.",
-                desired.vpc_id
-            ),
+            format!("VPC {} does not exist in this account and region.", vpc_id),
         )
         .at(AttributePath::attr("vpc_id"))
         .into());
@@ -48,7 +46,7 @@ pub async fn check(
     let mut diags = Diagnostics::new();
     let mut zones: Vec<(&str, &str)> = Vec::new();
     let mut load_balancer_cidr_blocks = Vec::new();
-    for id in &desired.subnet_ids {
+    for id in subnet_ids {
         match subnets.iter().find(|s| &s.id == id) {
             None => diags.attribute_error(
                 AttributePath::attr("subnet_ids"),

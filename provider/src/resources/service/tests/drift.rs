@@ -53,7 +53,7 @@ fn each_object_deleted_out_of_band_shows_and_is_recreated() {
                 "{attribute} must show as gone"
             );
             if *attribute != "log_group_name" {
-                let planned = plan(&aws, &refreshed.state, &config()).planned;
+                let planned = plan(&aws, &refreshed.state, &config()).await.planned;
                 assert!(
                     planned.get(attribute).is_unknown(),
                     "{attribute}: known after apply"

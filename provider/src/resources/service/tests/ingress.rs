@@ -54,7 +54,7 @@ async fn removing_the_security_groups_restores_the_default_ingress() {
     let created = create(&aws, &c).await;
     assert_ok(&created);
 
-    let planned = plan(&aws, &created.state, &config()).planned;
+    let planned = plan(&aws, &created.state, &config()).await.planned;
     assert!(planned.get("ingress_cidr_blocks").is_unknown());
     let updated = update(&aws, &created, &config()).await;
     assert_ok(&updated);
@@ -138,7 +138,7 @@ async fn a_load_balancer_rule_revoked_outside_terraform_is_restored() {
         refreshed.state.get("ingress_cidr_blocks"),
         created.state.get("ingress_cidr_blocks")
     );
-    let planned = plan(&aws, &refreshed.state, &config()).planned;
+    let planned = plan(&aws, &refreshed.state, &config()).await.planned;
     assert!(planned.get("load_balancer_cidr_blocks").is_unknown());
     let repaired = update(&aws, &refreshed, &config()).await;
     assert_ok(&repaired);

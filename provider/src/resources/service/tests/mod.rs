@@ -97,7 +97,7 @@ pub fn shared_cluster(aws: &FakeAws) -> String {
 
 /// Plans `config` against `prior` (null: create) as the plugin server
 /// does: the framework's generic steps, then the resource's `modify_plan`.
-pub fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
+pub async fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
     let block = schema().block;
     let change = plan_block(&block, prior, &proposed(&block, prior, config), config);
     assert!(!change.diagnostics.has_errors(), "{:?}", change.diagnostics);
@@ -110,7 +110,7 @@ pub fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
         requires_replace: change.requires_replace,
         diagnostics: Diagnostics::new(),
     };
-    super::plan::modify_plan(Some(aws), &mut ctx);
+    super::plan::modify_plan(Some(aws), &mut ctx).await;
     ctx
 }
 
@@ -119,15 +119,19 @@ pub async fn create(aws: &FakeAws, config: &Value) -> StateResult {
     create_with(&Ctx::background(), aws, config).await
 }
 
-/// Plans and creates `config` under `ctx`.
+/// Plans and creates `config` under `ctx`; a plan with errors stops there,
+/// as it stops Terraform.
 pub async fn create_with(ctx: &Ctx, aws: &FakeAws, config: &Value) -> StateResult {
-    let planned = plan(aws, &Value::Null, config).planned;
-    super::create::create(ctx, aws, &planned).await
+    let planned = plan(aws, &Value::Null, config).await;
+    if planned.diagnostics.has_errors() {
+        return StateResult::with_diagnostics(Value::Null, Vec::new(), planned.diagnostics);
+    }
+    super::create::create(ctx, aws, &planned.planned).await
 }
 
 /// Plans and applies `config` over the state `prior`.
 pub async fn update(aws: &FakeAws, prior: &StateResult, config: &Value) -> StateResult {
-    let planned = plan(aws, &prior.state, config).planned;
+    let planned = plan(aws, &prior.state, config).await.planned;
     super::update::update(
         &Ctx::background(),
         aws,

@@ -11,7 +11,7 @@ async fn a_create_plan_merges_default_tags_and_derives_names() {
         ("Env".to_string(), "dev".to_string()),
         ("Team".to_string(), "default".to_string()),
     ]));
-    let planned = plan(&aws, &Value::Null, &config()).planned;
+    let planned = plan(&aws, &Value::Null, &config()).await.planned;
     assert_eq!(
         planned.get("tags_all"),
         &Value::Map(
@@ -37,7 +37,7 @@ async fn a_create_plan_merges_default_tags_and_derives_names() {
 async fn an_update_plan_keeps_known_ids_and_marks_what_changes() {
     let aws = FakeAws::new();
     let created = create(&aws, &config()).await;
-    let same = plan(&aws, &created.state, &config()).planned;
+    let same = plan(&aws, &created.state, &config()).await.planned;
     for a in OBJECT_ATTRIBUTES {
         assert_eq!(same.get(a), created.state.get(a), "{a}");
     }
@@ -45,7 +45,7 @@ async fn an_update_plan_keeps_known_ids_and_marks_what_changes() {
     let mut container = c.get("container").clone();
     container.set("image", "nginx:1.28".into());
     c.set("container", container);
-    let changed = plan(&aws, &created.state, &c).planned;
+    let changed = plan(&aws, &created.state, &c).await.planned;
     assert!(changed.get("task_definition_arn").is_unknown());
     assert_eq!(changed.get("nlb_arn"), created.state.get("nlb_arn"));
 }
@@ -132,4 +132,36 @@ async fn import_rejects_bad_and_unknown_ids() {
         super::super::import::import(&Ctx::background(), &aws, "vpce-svc-0123456789abcdef0").await;
     assert!(unknown.diagnostics.has_errors());
     assert!(format!("{:?}", unknown.diagnostics).contains("does not exist"));
+}
+
+/// Before anything is created, the plan checks the network and that a
+/// given cluster exists, with read-only calls.
+#[tokio::test(start_paused = true)]
+async fn a_create_plan_checks_the_network_and_the_cluster() {
+    let aws = FakeAws::new();
+    let mut c = config();
+    c.set(
+        "subnet_ids",
+        strings(&[
+            crate::aws::fake::SUBNET_A,
+            crate::aws::fake::SUBNET_OTHER_VPC,
+        ]),
+    );
+    c.set(
+        "cluster_arn",
+        "arn:aws:ecs:us-east-1:123456789012:cluster/missing".into(),
+    );
+    let planned = plan(&aws, &Value::Null, &c).await;
+    let paths: Vec<String> = planned
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.path.as_ref().map(|p| p.to_string()))
+        .collect();
+    assert_eq!(
+        paths,
+        vec!["subnet_ids", "cluster_arn"],
+        "{:?}",
+        planned.diagnostics
+    );
+    assert_eq!(aws.writes(), vec![]);
 }

@@ -296,7 +296,7 @@ async fn a_failed_update_keeps_the_prior_settings_and_proposes_them_again() {
         created.state.get("task_definition_arn"),
         "the service still runs the old revision"
     );
-    let planned = plan(&aws, &refreshed.state, &c).planned;
+    let planned = plan(&aws, &refreshed.state, &c).await.planned;
     assert_eq!(planned.get("desired_count"), &Value::from(2i64));
     assert!(planned.get("task_definition_arn").is_unknown());
 
