@@ -12,14 +12,16 @@ pub const FILE_NAME: &str = "workloads.auto.tfvars.json";
 /// The tfvars document. JSON has no comments, so the file carries no
 /// marker; the generator owns exactly this file name there.
 pub fn tfvars(catalog: &Catalog) -> String {
-    let ids_of = |kind: AccountKind| -> Value {
+    let ids_of = |kind: AccountKind| -> Option<Value> {
+        let account = catalog
+            .accounts
+            .iter()
+            .find(|a| *a.kind.get_ref() == kind)?;
         let mut map = Map::new();
-        if let Some(account) = catalog.accounts.iter().find(|a| *a.kind.get_ref() == kind) {
-            for env in &catalog.environments {
-                map.insert(env.name.get_ref().clone(), json!(account.id.get_ref()));
-            }
+        for env in &catalog.environments {
+            map.insert(env.name.get_ref().clone(), json!(account.id.get_ref()));
         }
-        Value::Object(map)
+        Some(Value::Object(map))
     };
     let mut workload_vpcs = Map::new();
     for env in &catalog.environments {
@@ -44,11 +46,16 @@ pub fn tfvars(catalog: &Catalog) -> String {
         "name_prefix".into(),
         json!(catalog.settings.name_prefix.get_ref()),
     );
-    document.insert(
-        "networking_account_ids".into(),
-        ids_of(AccountKind::Networking),
-    );
-    document.insert("security_account_ids".into(), ids_of(AccountKind::Security));
+    // Without a security account in the catalog, security_account_ids
+    // stays with terraform-base-infra's own tfvars.
+    for (variable, kind) in [
+        ("networking_account_ids", AccountKind::Networking),
+        ("security_account_ids", AccountKind::Security),
+    ] {
+        if let Some(ids) = ids_of(kind) {
+            document.insert(variable.into(), ids);
+        }
+    }
     document.insert("workload_vpcs".into(), Value::Object(workload_vpcs));
     let mut text =
         serde_json::to_string_pretty(&Value::Object(document)).expect("JSON values serialize");

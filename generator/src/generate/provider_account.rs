@@ -222,6 +222,7 @@ fn acceptance(catalog: &Catalog, account: &Account, services: &[&Service]) -> St
     let principals = acceptance_principals(catalog, services);
     let service_arns: Vec<Expression> = services
         .iter()
+        .filter(|s| !consumer_principals(catalog, s).is_empty())
         .map(|s| {
             template(&format!(
                 "arn:aws:ec2:{}:{}:vpc-endpoint-service/${{privatelink_service.{}.id}}",
