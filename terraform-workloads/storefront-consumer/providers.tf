@@ -35,7 +35,7 @@ provider "aws" {
   region = "us-east-1"
 
   assume_role {
-    role_arn     = "arn:aws:iam::111111111111:role/plink-${local.environment}-us-east-1-connectivity-reader"
+    role_arn     = "arn:aws:iam::111111111111:role/plink-${local.settings_key}-us-east-1-connectivity-reader"
     external_id  = var.external_id
     session_name = "storefront-consumer-${local.environment}"
   }

@@ -157,7 +157,7 @@ fn providers(catalog: &Catalog, account: &Account) -> String {
         .networking()
         .expect("validated: one networking account");
     let reader_role = template(&format!(
-        "arn:aws:iam::{}:role/{}-${{local.environment}}-{}-connectivity-reader",
+        "arn:aws:iam::{}:role/{}-${{local.settings_key}}-{}-connectivity-reader",
         networking.id.get_ref(),
         catalog.settings.name_prefix.get_ref(),
         networking.region.get_ref()
@@ -290,7 +290,9 @@ fn locals(catalog: &Catalog, account: &Account) -> String {
     let known = r("local.known_environment");
     hcl_file(
         &[
-            "Values that differ per environment; the workspace name selects one.",
+            "Values that differ per environment; the workspace name selects one. An unknown",
+            "workspace falls back to the first environment's values only so that the plan gets",
+            "far enough for the guard (guard.tf) to stop it with a clear message.",
             "peer_routes: one route per private route table and CIDR of the environment's other",
             "workload VPCs, reached through the transit gateway.",
         ],
@@ -309,12 +311,12 @@ fn locals(catalog: &Catalog, account: &Account) -> String {
                     ),
                 )
                 .attr(
+                    "settings_key",
+                    conditional(known, r("local.environment"), string(&first)),
+                )
+                .attr(
                     "settings",
-                    r("local.environments").index(conditional(
-                        known,
-                        r("local.environment"),
-                        string(&first),
-                    )),
+                    r("local.environments").index(r("local.settings_key")),
                 )
                 .attr(
                     "name",

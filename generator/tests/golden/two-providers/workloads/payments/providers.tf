@@ -35,7 +35,7 @@ provider "aws" {
   region = "eu-west-1"
 
   assume_role {
-    role_arn     = "arn:aws:iam::100000000001:role/gold-${local.environment}-eu-west-1-connectivity-reader"
+    role_arn     = "arn:aws:iam::100000000001:role/gold-${local.settings_key}-eu-west-1-connectivity-reader"
     external_id  = var.external_id
     session_name = "payments-${local.environment}"
   }
