@@ -7,7 +7,7 @@ use crate::graph::{self, Format};
 use crate::output::{self, Ownership, Plan};
 use crate::validate::validate as validate_catalog;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How a command ended; see [`Outcome::code`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,29 +61,43 @@ pub fn validate(catalog: &Path) -> Outcome {
     }
 }
 
-/// The plans for both output roots.
-fn plans(
-    generated: &Generated,
-    out: &Path,
-    base_infra: &Path,
-) -> Result<[(std::path::PathBuf, Plan); 2], Outcome> {
+/// Where the generated files go.
+#[derive(Debug, Clone)]
+pub struct Targets {
+    /// The account directories' parent (`terraform-workloads`).
+    pub out: PathBuf,
+    /// terraform-base-infra.
+    pub base_infra: PathBuf,
+    /// The GitHub Actions workflows directory.
+    pub workflows: PathBuf,
+}
+
+/// The plans for every output root.
+fn plans(generated: &Generated, targets: &Targets) -> Result<Vec<(PathBuf, Plan)>, Outcome> {
     let io = |e: std::io::Error| {
         eprintln!("error: {e}");
         Outcome::IoError
     };
-    Ok([
+    let roots = [
+        (&targets.out, &generated.workloads, Ownership::Marked),
+        (&targets.base_infra, &generated.base_infra, Ownership::Exact),
         (
-            out.to_path_buf(),
-            output::plan(out, &generated.workloads, Ownership::Marked).map_err(io)?,
+            &targets.workflows,
+            &generated.workflows,
+            Ownership::MarkedFlat,
         ),
-        (
-            base_infra.to_path_buf(),
-            output::plan(base_infra, &generated.base_infra, Ownership::Exact).map_err(io)?,
-        ),
-    ])
+    ];
+    let mut plans = Vec::new();
+    for (root, files, ownership) in roots {
+        plans.push((
+            root.clone(),
+            output::plan(root, files, ownership).map_err(io)?,
+        ));
+    }
+    Ok(plans)
 }
 
-fn report_conflicts(plans: &[(std::path::PathBuf, Plan)]) -> bool {
+fn report_conflicts(plans: &[(PathBuf, Plan)]) -> bool {
     let mut any = false;
     for (root, plan) in plans {
         for path in &plan.conflicts {
@@ -98,12 +112,12 @@ fn report_conflicts(plans: &[(std::path::PathBuf, Plan)]) -> bool {
 }
 
 /// `generate`: write the generated files, remove stale generated ones.
-pub fn generate(catalog: &Path, out: &Path, base_infra: &Path) -> Outcome {
+pub fn generate(catalog: &Path, targets: &Targets) -> Outcome {
     let catalog = match load(catalog) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    let plans = match plans(&generate_files(&catalog), out, base_infra) {
+    let plans = match plans(&generate_files(&catalog), targets) {
         Ok(p) => p,
         Err(o) => return o,
     };
@@ -131,12 +145,12 @@ pub fn generate(catalog: &Path, out: &Path, base_infra: &Path) -> Outcome {
 }
 
 /// `check`: diff the generated files against what is on disk.
-pub fn check(catalog: &Path, out: &Path, base_infra: &Path) -> Outcome {
+pub fn check(catalog: &Path, targets: &Targets) -> Outcome {
     let catalog = match load(catalog) {
         Ok(c) => c,
         Err(o) => return o,
     };
-    let plans = match plans(&generate_files(&catalog), out, base_infra) {
+    let plans = match plans(&generate_files(&catalog), targets) {
         Ok(p) => p,
         Err(o) => return o,
     };

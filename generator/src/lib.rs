@@ -26,3 +26,4 @@ pub mod graph;
 pub mod hclfmt;
 pub mod output;
 pub mod validate;
+pub mod yaml;

@@ -36,6 +36,19 @@ struct Paths {
     /// terraform-base-infra's directory (gets workloads.auto.tfvars.json).
     #[arg(long, default_value = "terraform-base-infra")]
     base_infra: PathBuf,
+    /// Directory of the generated GitHub Actions workflows.
+    #[arg(long, default_value = ".github/workflows")]
+    workflows: PathBuf,
+}
+
+impl Paths {
+    fn targets(&self) -> cli::Targets {
+        cli::Targets {
+            out: self.out.clone(),
+            base_infra: self.base_infra.clone(),
+            workflows: self.workflows.clone(),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -82,8 +95,8 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match args.command {
-        Command::Generate(p) => cli::generate(&p.catalog.catalog, &p.out, &p.base_infra),
-        Command::Check(p) => cli::check(&p.catalog.catalog, &p.out, &p.base_infra),
+        Command::Generate(p) => cli::generate(&p.catalog.catalog, &p.targets()),
+        Command::Check(p) => cli::check(&p.catalog.catalog, &p.targets()),
         Command::Graph { catalog, format } => cli::graph(
             &catalog.catalog,
             match format {

@@ -40,6 +40,8 @@ pub enum Ownership {
     /// Every file that starts with the marker, in the root's
     /// sub-directories (the account directories).
     Marked,
+    /// Every file that starts with the marker, directly in the root.
+    MarkedFlat,
     /// Exactly the files it writes (formats without comments).
     Exact,
 }
@@ -56,6 +58,27 @@ fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
     }
 }
 
+/// Generated files directly in `dir`, as `prefix/<file name>`.
+fn generated_in(dir: &Path, prefix: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for file in entries {
+        let file = file?;
+        if !file.file_type()?.is_file() {
+            continue;
+        }
+        if let Some(text) = read_if_exists(&file.path())?
+            && is_generated(&text)
+        {
+            found.push(prefix.join(file.file_name()));
+        }
+    }
+    Ok(())
+}
+
 /// Generated files now under `root` (sub-directories, not hidden ones).
 fn existing_generated(root: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
@@ -70,17 +93,7 @@ fn existing_generated(root: &Path) -> io::Result<Vec<PathBuf>> {
         if name.starts_with('.') || !dir.file_type()?.is_dir() {
             continue;
         }
-        for file in fs::read_dir(dir.path())? {
-            let file = file?;
-            if !file.file_type()?.is_file() {
-                continue;
-            }
-            if let Some(text) = read_if_exists(&file.path())?
-                && is_generated(&text)
-            {
-                found.push(PathBuf::from(&name).join(file.file_name()));
-            }
-        }
+        generated_in(&dir.path(), Path::new(&name), &mut found)?;
     }
     Ok(found)
 }
@@ -98,7 +111,7 @@ pub fn plan(
                 path: path.clone(),
                 new: new.clone(),
             }),
-            Some(old) if matches!(ownership, Ownership::Marked) && !is_generated(&old) => {
+            Some(old) if !matches!(ownership, Ownership::Exact) && !is_generated(&old) => {
                 plan.conflicts.push(path.clone())
             }
             Some(old) if old != *new => plan.changes.push(Change::Update {
@@ -109,8 +122,17 @@ pub fn plan(
             Some(_) => {}
         }
     }
-    if matches!(ownership, Ownership::Marked) {
-        for path in existing_generated(root)? {
+    let existing = match ownership {
+        Ownership::Marked => existing_generated(root)?,
+        Ownership::MarkedFlat => {
+            let mut found = Vec::new();
+            generated_in(root, Path::new(""), &mut found)?;
+            found
+        }
+        Ownership::Exact => Vec::new(),
+    };
+    {
+        for path in existing {
             if !files.contains_key(&path) {
                 let old = fs::read_to_string(root.join(&path))?;
                 plan.changes.push(Change::Remove { path, old });

@@ -109,6 +109,15 @@ fn settings(catalog: &Catalog, problems: &mut Problems) {
             "zone ids look like \"use1-az1\"; `aws ec2 describe-availability-zones` lists them",
         );
     }
+    if let Some(role) = &s.ci_role
+        && !is_role_name(role.get_ref())
+    {
+        problems.add(
+            role.span(),
+            format!("\"{}\" is not an IAM role name", role.get_ref()),
+            "give the name of the role GitHub Actions assumes through OIDC in every account",
+        );
+    }
     if s.project.get_ref().is_empty() {
         problems.add(
             s.project.span(),

@@ -144,7 +144,7 @@ fn validate_reports_every_problem_with_its_location() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "terraform-workloads/catalog.toml:37:6: error: account id \"2222\" is not 12 digits"
+            "terraform-workloads/catalog.toml:41:6: error: account id \"2222\" is not 12 digits"
         ),
         "{stderr}"
     );

@@ -1,7 +1,7 @@
 //! Golden files: what the generator writes for the example catalog (the
 //! committed `terraform-workloads/`) and for each case under
-//! `tests/golden/<case>/` (expected output in `workloads/` and
-//! `base-infra/`). Reviewed by a person; regenerated only on purpose with
+//! `tests/golden/<case>/` (expected output in `workloads/`, `base-infra/`
+//! and `workflows/`). Reviewed by a person; regenerated only on purpose with
 //! `UPDATE_GOLDEN=1 cargo test -p privatelink-gen --test golden`.
 
 use privatelink_gen::catalog::parse;
@@ -65,6 +65,11 @@ fn example_catalog_matches_committed_terraform_workloads() {
         &generated.base_infra,
         Ownership::Exact,
     );
+    compare(
+        &repo.join(".github/workflows"),
+        &generated.workflows,
+        Ownership::MarkedFlat,
+    );
 }
 
 #[test]
@@ -80,6 +85,11 @@ fn golden_cases() {
             &case.join("base-infra"),
             &generated.base_infra,
             Ownership::Exact,
+        );
+        compare(
+            &case.join("workflows"),
+            &generated.workflows,
+            Ownership::MarkedFlat,
         );
     }
 }

@@ -5,7 +5,8 @@
 # workspace falls back to the first environment's values only so that the plan gets
 # far enough for the guard (guard.tf) to stop it with a clear message.
 # peer_routes: one route per private route table and CIDR of the environment's other
-# workload VPCs, reached through the transit gateway.
+# workload VPCs, reached through the transit gateway; created once the catalog records
+# the environment's attachment id (routes_enabled), i.e. terraform-base-infra has accepted it.
 
 locals {
   environments = {
@@ -21,6 +22,7 @@ locals {
           cidr  = "10.1.0.0/16"
         }
       }
+      routes_enabled     = false
       cpu                = 256
       memory             = 512
       desired_count      = 1
@@ -40,6 +42,7 @@ locals {
           cidr  = "10.2.0.0/16"
         }
       }
+      routes_enabled     = false
       cpu                = 512
       memory             = 1024
       desired_count      = 2
@@ -59,6 +62,7 @@ locals {
           cidr  = "10.3.0.0/16"
         }
       }
+      routes_enabled     = false
       cpu                = 1024
       memory             = 2048
       desired_count      = 3

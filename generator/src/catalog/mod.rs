@@ -44,6 +44,10 @@ pub struct Settings {
     pub zone_ids: Spanned<Vec<String>>,
     /// `Project` tag of every resource.
     pub project: Spanned<String>,
+    /// Name of the role GitHub Actions assumes (OIDC) in every account to
+    /// run Terraform; when set, the CI workflows are generated.
+    #[serde(default)]
+    pub ci_role: Option<Spanned<String>>,
 }
 
 /// What an account is for.

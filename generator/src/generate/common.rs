@@ -214,13 +214,6 @@ fn variables() -> String {
                         .attr("condition", Expression::from(hcl::expr::BinaryOp::new(call("length", vec![r("var.external_id").into()]), hcl::expr::BinaryOperator::GreaterEq, 16)))
                         .attr("error_message", string("external_id must be at least 16 characters.")),
                 ),
-            block("variable", &["routes_enabled"])
-                .attr(
-                    "description",
-                    string("Route the other workload VPCs' CIDRs to the transit gateway. Leave false for the first apply, which creates the attachment; set true once terraform-base-infra has accepted, associated and propagated it."),
-                )
-                .attr("type", r("bool"))
-                .attr("default", false),
         ]),
     )
 }
@@ -261,6 +254,10 @@ fn locals(catalog: &Catalog, account: &Account) -> String {
             object(vec![
                 ("vpc_cidr", string(&own)),
                 ("peer_routes", peer_routes),
+                (
+                    "routes_enabled",
+                    Expression::Bool(account.attachment_ids.contains_key(name)),
+                ),
                 ("cpu", Expression::from(*env.cpu.get_ref())),
                 ("memory", Expression::from(*env.memory.get_ref())),
                 (
@@ -294,7 +291,8 @@ fn locals(catalog: &Catalog, account: &Account) -> String {
             "workspace falls back to the first environment's values only so that the plan gets",
             "far enough for the guard (guard.tf) to stop it with a clear message.",
             "peer_routes: one route per private route table and CIDR of the environment's other",
-            "workload VPCs, reached through the transit gateway.",
+            "workload VPCs, reached through the transit gateway; created once the catalog records",
+            "the environment's attachment id (routes_enabled), i.e. terraform-base-infra has accepted it.",
         ],
         &body(vec![
             block("locals", &[])

@@ -6,6 +6,7 @@ mod consumer_account;
 pub mod hcl;
 mod network;
 mod provider_account;
+mod workflows;
 
 use crate::catalog::{AccountKind, Catalog};
 use crate::hclfmt::format_body;
@@ -24,6 +25,8 @@ pub struct Generated {
     pub workloads: BTreeMap<PathBuf, String>,
     /// Files under terraform-base-infra.
     pub base_infra: BTreeMap<PathBuf, String>,
+    /// GitHub Actions workflows (under `.github/workflows/`).
+    pub workflows: BTreeMap<PathBuf, String>,
 }
 
 /// The files `catalog` (already validated) generates.
@@ -41,6 +44,9 @@ pub fn generate(catalog: &Catalog) -> Generated {
         for (name, content) in files {
             generated.workloads.insert(dir.join(name), content);
         }
+    }
+    for (name, content) in workflows::files(catalog) {
+        generated.workflows.insert(PathBuf::from(name), content);
     }
     generated.base_infra.insert(
         PathBuf::from(base_infra::FILE_NAME),

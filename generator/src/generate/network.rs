@@ -190,8 +190,9 @@ fn transit_gateway(account: &Account) -> String {
         &[
             "Joins the environment's transit gateway (terraform-base-infra publishes its id in",
             "/<env>/connectivity/transit-gateway-id, read through the connectivity reader role).",
-            "Routes to the other workload VPCs wait for routes_enabled: a cross-account attachment",
-            "stays pendingAcceptance until terraform-base-infra accepts it (see README.md).",
+            "Routes to the other workload VPCs wait until the catalog records the attachment id: a",
+            "cross-account attachment stays pendingAcceptance until terraform-base-infra accepts it,",
+            "and a route through a pending attachment fails (see README.md).",
         ],
         &body(vec![
             data("aws_ssm_parameter", "transit_gateway_id")
@@ -219,7 +220,7 @@ fn transit_gateway(account: &Account) -> String {
                 .attr(
                     "for_each",
                     conditional(
-                        r("var.routes_enabled"),
+                        r("local.settings.routes_enabled"),
                         r("local.settings.peer_routes"),
                         object::<&str>(vec![]),
                     ),

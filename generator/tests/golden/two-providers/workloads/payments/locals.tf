@@ -5,7 +5,8 @@
 # workspace falls back to the first environment's values only so that the plan gets
 # far enough for the guard (guard.tf) to stop it with a clear message.
 # peer_routes: one route per private route table and CIDR of the environment's other
-# workload VPCs, reached through the transit gateway.
+# workload VPCs, reached through the transit gateway; created once the catalog records
+# the environment's attachment id (routes_enabled), i.e. terraform-base-infra has accepted it.
 
 locals {
   environments = {
@@ -29,6 +30,7 @@ locals {
           cidr  = "10.60.0.0/16"
         }
       }
+      routes_enabled     = true
       cpu                = 256
       memory             = 1024
       desired_count      = 1
@@ -56,6 +58,7 @@ locals {
           cidr  = "10.61.0.0/16"
         }
       }
+      routes_enabled     = false
       cpu                = 2048
       memory             = 8192
       desired_count      = 4

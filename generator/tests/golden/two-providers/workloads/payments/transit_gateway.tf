@@ -3,8 +3,9 @@
 
 # Joins the environment's transit gateway (terraform-base-infra publishes its id in
 # /<env>/connectivity/transit-gateway-id, read through the connectivity reader role).
-# Routes to the other workload VPCs wait for routes_enabled: a cross-account attachment
-# stays pendingAcceptance until terraform-base-infra accepts it (see README.md).
+# Routes to the other workload VPCs wait until the catalog records the attachment id: a
+# cross-account attachment stays pendingAcceptance until terraform-base-infra accepts it,
+# and a route through a pending attachment fails (see README.md).
 
 data "aws_ssm_parameter" "transit_gateway_id" {
   provider = aws.networking
@@ -23,7 +24,7 @@ resource "aws_ec2_transit_gateway_vpc_attachment" "main" {
 }
 
 resource "aws_route" "peers" {
-  for_each               = var.routes_enabled ? local.settings.peer_routes : {}
+  for_each               = local.settings.routes_enabled ? local.settings.peer_routes : {}
   route_table_id         = aws_route_table.private[each.value.table].id
   destination_cidr_block = each.value.cidr
   transit_gateway_id     = data.aws_ssm_parameter.transit_gateway_id.value

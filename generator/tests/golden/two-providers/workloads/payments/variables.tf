@@ -11,9 +11,3 @@ variable "external_id" {
     error_message = "external_id must be at least 16 characters."
   }
 }
-
-variable "routes_enabled" {
-  description = "Route the other workload VPCs' CIDRs to the transit gateway. Leave false for the first apply, which creates the attachment; set true once terraform-base-infra has accepted, associated and propagated it."
-  type        = bool
-  default     = false
-}
