@@ -4,9 +4,13 @@
 //!
 //! Commands (run from the repository root):
 //!
-//! - `generate`: validate the catalog, then write the generated files and
-//!   remove generated files the catalog no longer produces. Files without
-//!   the generated-file marker (e.g. `*_override.tf`) are never touched.
+//! - `generate`: validate the catalog, then write the generated files (one
+//!   root module per workload account under `terraform-workloads/`,
+//!   `terraform-base-infra/workloads.auto.tfvars.json`, and with
+//!   `settings.ci_role` the GitHub Actions workflows in `.github/workflows/`)
+//!   and remove generated files the catalog no longer produces. Files
+//!   without the generated-file marker (e.g. `*_override.tf`) are never
+//!   touched.
 //! - `check`: like `generate`, but writes nothing; prints a unified diff of
 //!   every stale, hand-edited, missing or extra generated file.
 //! - `graph`: the accounts, VPCs, attachments, services and connections as

@@ -34,22 +34,12 @@ pub fn files(catalog: &Catalog, account: &Account) -> Vec<(String, String)> {
 }
 
 fn versions() -> String {
-    let providers = object(vec![
-        (
-            "aws",
-            object(vec![
-                ("source", string("hashicorp/aws")),
-                ("version", string(AWS_VERSION)),
-            ]),
-        ),
-        (
-            "privatelink",
-            object(vec![
-                ("source", string(PRIVATELINK_SOURCE)),
-                ("version", string(PRIVATELINK_VERSION)),
-            ]),
-        ),
-    ]);
+    let requirement = |source: &str, version: &str| {
+        object(vec![
+            ("source", string(source)),
+            ("version", string(version)),
+        ])
+    };
     hcl_file(
         &[
             "1.6.1 is the floor: terraform_remote_state's S3 `assume_role` object",
@@ -60,22 +50,14 @@ fn versions() -> String {
                 .attr("required_version", string(REQUIRED_VERSION))
                 .child(
                     block("required_providers", &[])
-                        .attr("aws", extract(&providers, "aws"))
-                        .attr("privatelink", extract(&providers, "privatelink")),
+                        .attr("aws", requirement("hashicorp/aws", AWS_VERSION))
+                        .attr(
+                            "privatelink",
+                            requirement(PRIVATELINK_SOURCE, PRIVATELINK_VERSION),
+                        ),
                 ),
         ]),
     )
-}
-
-fn extract(object: &Expression, key: &str) -> Expression {
-    match object {
-        Expression::Object(o) => o
-            .iter()
-            .find(|(k, _)| k.to_string() == key)
-            .map(|(_, v)| v.clone())
-            .expect("key present"),
-        _ => unreachable!("an object"),
-    }
 }
 
 fn backend() -> String {

@@ -2,8 +2,8 @@
 //! like the HCL they build.
 
 use hcl::expr::{
-    BinaryOp, BinaryOperator, Conditional, Expression, FuncCall, Object, ObjectKey, TemplateExpr,
-    Traversal, TraversalOperator, Variable,
+    Conditional, Expression, FuncCall, Object, ObjectKey, TemplateExpr, Traversal,
+    TraversalOperator, Variable,
 };
 use hcl::{Block, Body, Identifier};
 
@@ -111,11 +111,6 @@ pub fn conditional(
     Expression::from(Conditional::new(cond, yes, no))
 }
 
-/// `a == b`
-pub fn equals(a: impl Into<Expression>, b: impl Into<Expression>) -> Expression {
-    Expression::from(BinaryOp::new(a, BinaryOperator::Eq, b))
-}
-
 /// A block being built: `kind "label" ... { ... }`.
 pub struct B(hcl::structure::BlockBuilder);
 
@@ -142,14 +137,6 @@ impl B {
     /// `name = value`
     pub fn attr(self, name: &str, value: impl Into<Expression>) -> B {
         B(self.0.add_attribute((name, value.into())))
-    }
-
-    /// `name = value` when there is a value.
-    pub fn attr_opt(self, name: &str, value: Option<Expression>) -> B {
-        match value {
-            Some(value) => self.attr(name, value),
-            None => self,
-        }
     }
 
     /// A nested block.
