@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
 
+/// Longest workload account name: terraform-base-infra's workload_vpcs keys.
+const MAX_WORKLOAD_NAME_LEN: usize = 31;
+
 /// Suffix of the longest IAM role name the generator derives from a name.
 const LONGEST_ROLE_SUFFIX: &str = "-accept-endpoints";
 
@@ -190,6 +193,18 @@ fn accounts(catalog: &Catalog, problems: &mut Problems) {
                 account.role.span(),
                 format!("\"{}\" is not an IAM role name", account.role.get_ref()),
                 "give the name (not the ARN) of the role Terraform assumes: up to 64 of A-Z a-z 0-9 +=,.@_-",
+            );
+        }
+        if account.kind.get_ref().is_workload()
+            && account.name.get_ref().len() > MAX_WORKLOAD_NAME_LEN
+        {
+            problems.add(
+                account.name.span(),
+                format!(
+                    "workload account name \"{}\" is longer than {MAX_WORKLOAD_NAME_LEN} characters",
+                    account.name.get_ref()
+                ),
+                "it is the workload's key in terraform-base-infra's workload_vpcs, which allows ^[a-z][a-z0-9-]{0,30}$",
             );
         }
         if account.kind.get_ref().is_workload() {

@@ -318,3 +318,12 @@ fn attachment_id_format() {
         "\"vpc-123\" is not a transit gateway attachment id"
     );
 }
+
+#[test]
+fn workload_account_name_longer_than_base_infra_allows() {
+    let long = format!("p{}", "x".repeat(31));
+    let problems = problems_with("name = \"prov\"", &format!("name = \"{long}\""));
+    // References to "prov" fail now too.
+    let expected = format!("workload account name \"{long}\" is longer than 31 characters");
+    assert!(problems.contains(&(16, 8, expected)), "{problems:#?}");
+}
