@@ -1,0 +1,350 @@
+//! A consumer account: one `privatelink_consumer` per service its
+//! applications call (the service name read from the provider account's
+//! state, same workspace; the connection accepted through the provider
+//! account's acceptance role), and each consuming application on ECS
+//! Fargate with `CONSUMER_SERVICES` naming every endpoint's DNS name and
+//! port.
+
+use super::common::{state_bucket, state_key};
+use super::hcl::{block, body, call, data, ident, list, object, r, resource, string, template};
+use super::hcl_file;
+use super::provider_account::{common_outputs, image};
+use crate::catalog::{Account, Catalog, Consumer, Service};
+use hcl::Expression;
+use std::collections::BTreeSet;
+
+/// `endpoints.tf`, `apps.tf` and `outputs.tf` of consumer `account`.
+pub fn files(catalog: &Catalog, account: &Account) -> Vec<(String, String)> {
+    let services = catalog.services_consumed_by(account.name.get_ref());
+    let consumers: Vec<&Consumer> = catalog.consumers_of(account.name.get_ref()).collect();
+    vec![
+        (
+            "endpoints.tf".into(),
+            endpoints(catalog, account, &services),
+        ),
+        ("apps.tf".into(), apps(account, &consumers, catalog)),
+        ("outputs.tf".into(), outputs(&services)),
+    ]
+}
+
+fn remote_state(service: &Service) -> String {
+    format!(
+        "data.terraform_remote_state.{}",
+        ident(service.account.get_ref())
+    )
+}
+
+fn endpoints(catalog: &Catalog, account: &Account, services: &[&Service]) -> String {
+    let mut blocks = vec![
+        data("privatelink_network", "main")
+            .attr("id", r("aws_vpc.main.id"))
+            .attr("subnet_tier", string("private"))
+            .attr("depends_on", list(vec![r("aws_subnet.private").into()])),
+    ];
+    let providers: BTreeSet<&str> = services
+        .iter()
+        .map(|s| s.account.get_ref().as_str())
+        .collect();
+    for provider in providers {
+        let provider = catalog.account(provider).expect("validated reference");
+        blocks.push(
+            data("terraform_remote_state", &ident(provider.name.get_ref()))
+                .attr("backend", string("s3"))
+                .attr("workspace", r("terraform.workspace"))
+                .attr(
+                    "config",
+                    object(vec![
+                        ("bucket", string(&state_bucket(catalog, provider))),
+                        ("key", string(&state_key(provider))),
+                        ("region", string(provider.region.get_ref())),
+                        (
+                            "assume_role",
+                            object(vec![("role_arn", string(&provider.role_arn()))]),
+                        ),
+                    ]),
+                ),
+        );
+    }
+    for service in services {
+        let name = service.name.get_ref();
+        let state = remote_state(service);
+        blocks.push(
+            resource("privatelink_consumer", &ident(name))
+                .attr("name", template(&format!("{name}-${{local.environment}}")))
+                .attr(
+                    "service_name",
+                    r(&format!("{state}.outputs.service_names")).index(string(name)),
+                )
+                .attr("vpc_id", r("data.privatelink_network.main.vpc_id"))
+                .attr("subnet_ids", r("data.privatelink_network.main.subnet_ids"))
+                .attr("port", *service.port.get_ref())
+                .attr("tags", object(vec![("Service", string(name))]))
+                .child(
+                    block("acceptance", &[])
+                        .attr(
+                            "role_arn",
+                            r(&format!("{state}.outputs.acceptance_role_arn")),
+                        )
+                        .attr(
+                            "session_name",
+                            template(&format!(
+                                "{}-${{local.environment}}",
+                                account.name.get_ref()
+                            )),
+                        ),
+                ),
+        );
+    }
+    hcl_file(
+        &[
+            "One endpoint per service the account's applications call. The service name comes from",
+            "the provider account's state (same workspace); the endpoint's connection is accepted",
+            "through the provider account's acceptance role.",
+        ],
+        &body(blocks),
+    )
+}
+
+fn environment_list(consumer: &Consumer, catalog: &Catalog) -> Expression {
+    let endpoints: Vec<Expression> = consumer
+        .services
+        .iter()
+        .filter_map(|s| catalog.service(s.get_ref()))
+        .map(|service| {
+            let id = ident(service.name.get_ref());
+            object(vec![
+                ("name", string(service.name.get_ref())),
+                (
+                    "endpoint",
+                    r(&format!("privatelink_consumer.{id}.dns_name")).into(),
+                ),
+                ("port", Expression::from(*service.port.get_ref())),
+                ("timeout", Expression::from(30)),
+            ])
+        })
+        .collect();
+    let mut variables: Vec<(String, Expression)> = vec![
+        (
+            "CONSUMER_SERVICES".into(),
+            call("jsonencode", vec![list(endpoints)]),
+        ),
+        ("ENVIRONMENT".into(), r("local.environment").into()),
+        ("SERVICE_NAME".into(), string(consumer.name.get_ref())),
+        (
+            "SERVICE_PORT".into(),
+            string(&consumer.port.get_ref().to_string()),
+        ),
+    ];
+    for (key, value) in &consumer.environment {
+        if !variables.iter().any(|(k, _)| k == key) {
+            variables.push((key.clone(), string(value)));
+        }
+    }
+    variables.sort_by(|a, b| a.0.cmp(&b.0));
+    list(
+        variables
+            .into_iter()
+            .map(|(k, v)| object(vec![("name", string(&k)), ("value", v)]))
+            .collect(),
+    )
+}
+
+fn apps(account: &Account, consumers: &[&Consumer], catalog: &Catalog) -> String {
+    let mut blocks = vec![
+        resource("aws_ecs_cluster", "main")
+            .attr("name", r("local.name"))
+            .child(
+                block("setting", &[])
+                    .attr("name", string("containerInsights"))
+                    .attr("value", string("enabled")),
+            ),
+        data("aws_iam_policy_document", "ecs_tasks").child(
+            block("statement", &[])
+                .attr("actions", list(vec![string("sts:AssumeRole")]))
+                .child(
+                    block("principals", &[])
+                        .attr("type", string("Service"))
+                        .attr("identifiers", list(vec![string("ecs-tasks.amazonaws.com")])),
+                ),
+        ),
+    ];
+    for consumer in consumers {
+        let name = consumer.name.get_ref();
+        let id = ident(name);
+        let port = *consumer.port.get_ref();
+        let container = object(vec![
+            ("name", string("app")),
+            ("image", image(consumer.image.get_ref())),
+            ("essential", true.into()),
+            (
+                "portMappings",
+                list(vec![object(vec![
+                    ("containerPort", port.into()),
+                    ("protocol", string("tcp")),
+                ])]),
+            ),
+            ("environment", environment_list(consumer, catalog)),
+            (
+                "logConfiguration",
+                object(vec![
+                    ("logDriver", string("awslogs")),
+                    (
+                        "options",
+                        object(vec![
+                            (
+                                "awslogs-group",
+                                r(&format!("aws_cloudwatch_log_group.{id}.name")).into(),
+                            ),
+                            ("awslogs-region", string(account.region.get_ref())),
+                            ("awslogs-stream-prefix", string(name)),
+                        ]),
+                    ),
+                ]),
+            ),
+        ]);
+        blocks.push(
+            resource("aws_cloudwatch_log_group", &id)
+                .attr(
+                    "name",
+                    template(&format!("/ecs/{name}-${{local.environment}}")),
+                )
+                .attr("retention_in_days", r("local.settings.log_retention_days")),
+        );
+        blocks.push(
+            resource("aws_iam_role", &format!("{id}_execution"))
+                .attr(
+                    "name",
+                    template(&format!("{name}-${{local.environment}}-execution")),
+                )
+                .attr(
+                    "assume_role_policy",
+                    r("data.aws_iam_policy_document.ecs_tasks.json"),
+                ),
+        );
+        blocks.push(
+            resource("aws_iam_role_policy_attachment", &format!("{id}_execution"))
+                .attr("role", r(&format!("aws_iam_role.{id}_execution.name")))
+                .attr(
+                    "policy_arn",
+                    string("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"),
+                ),
+        );
+        blocks.push(
+            resource("aws_security_group", &id)
+                .attr(
+                    "name",
+                    template(&format!("{name}-${{local.environment}}-tasks")),
+                )
+                .attr("description", string(&format!("Tasks of {name}")))
+                .attr("vpc_id", r("aws_vpc.main.id"))
+                .child(
+                    block("ingress", &[])
+                        .attr("description", string("The application port from the VPC"))
+                        .attr("from_port", port)
+                        .attr("to_port", port)
+                        .attr("protocol", string("tcp"))
+                        .attr(
+                            "cidr_blocks",
+                            list(vec![r("local.settings.vpc_cidr").into()]),
+                        ),
+                )
+                .child(
+                    block("egress", &[])
+                        .attr(
+                            "description",
+                            string("Endpoints, AWS APIs and the image registry"),
+                        )
+                        .attr("from_port", 0)
+                        .attr("to_port", 0)
+                        .attr("protocol", string("-1"))
+                        .attr("cidr_blocks", list(vec![string("0.0.0.0/0")])),
+                ),
+        );
+        blocks.push(
+            resource("aws_ecs_task_definition", &id)
+                .attr(
+                    "family",
+                    template(&format!("{name}-${{local.environment}}")),
+                )
+                .attr("network_mode", string("awsvpc"))
+                .attr("requires_compatibilities", list(vec![string("FARGATE")]))
+                .attr("cpu", r("local.settings.cpu"))
+                .attr("memory", r("local.settings.memory"))
+                .attr(
+                    "execution_role_arn",
+                    r(&format!("aws_iam_role.{id}_execution.arn")),
+                )
+                .attr(
+                    "container_definitions",
+                    call("jsonencode", vec![list(vec![container])]),
+                ),
+        );
+        blocks.push(
+            resource("aws_ecs_service", &id)
+                .attr("name", template(&format!("{name}-${{local.environment}}")))
+                .attr("cluster", r("aws_ecs_cluster.main.id"))
+                .attr(
+                    "task_definition",
+                    r(&format!("aws_ecs_task_definition.{id}.arn")),
+                )
+                .attr("desired_count", r("local.settings.desired_count"))
+                .attr("launch_type", string("FARGATE"))
+                .child(
+                    block("network_configuration", &[])
+                        .attr("subnets", r("data.privatelink_network.main.subnet_ids"))
+                        .attr(
+                            "security_groups",
+                            list(vec![r(&format!("aws_security_group.{id}.id")).into()]),
+                        )
+                        .attr("assign_public_ip", false),
+                )
+                .attr(
+                    "depends_on",
+                    list(vec![
+                        r(&format!("aws_iam_role_policy_attachment.{id}_execution")).into(),
+                        r("aws_route.private_nat").into(),
+                        r("aws_route_table_association.private").into(),
+                    ]),
+                ),
+        );
+    }
+    hcl_file(
+        &["The consuming applications; CONSUMER_SERVICES lists each endpoint's DNS name and port."],
+        &body(blocks),
+    )
+}
+
+fn outputs(services: &[&Service]) -> String {
+    let endpoints = object(
+        services
+            .iter()
+            .map(|s| {
+                let id = ident(s.name.get_ref());
+                (
+                    s.name.get_ref().clone(),
+                    object(vec![
+                        (
+                            "dns_name",
+                            r(&format!("privatelink_consumer.{id}.dns_name")).into(),
+                        ),
+                        ("port", Expression::from(*s.port.get_ref())),
+                        (
+                            "state",
+                            r(&format!("privatelink_consumer.{id}.state")).into(),
+                        ),
+                    ]),
+                )
+            })
+            .collect(),
+    );
+    let mut blocks = vec![
+        block("output", &["endpoints"])
+            .attr(
+                "description",
+                string("Each consumed service's endpoint: DNS name, port and connection state."),
+            )
+            .attr("value", endpoints),
+    ];
+    blocks.extend(common_outputs());
+    hcl_file(&[], &body(blocks))
+}
