@@ -15,6 +15,56 @@ pub fn from_json(json: &Json, ty: &Type) -> Result<Value, CodecError> {
     Ok(v)
 }
 
+/// Removes from stored state JSON every object attribute `ty` does not
+/// know (an attribute a later schema dropped), at any depth; returns their
+/// paths. Stored state is data the provider wrote itself: what the schema
+/// no longer has is of no use, and must not make the state unreadable.
+pub fn drop_unknown_attributes(json: &mut Json, ty: &Type) -> Vec<String> {
+    let mut dropped = Vec::new();
+    prune(json, ty, &mut Vec::new(), &mut dropped);
+    dropped
+}
+
+fn prune(json: &mut Json, ty: &Type, path: &mut Vec<String>, dropped: &mut Vec<String>) {
+    match (ty, json) {
+        (Type::Object(attrs), Json::Object(entries)) => {
+            entries.retain(|k, _| {
+                let known = attrs.contains_key(k);
+                if !known {
+                    dropped.push(
+                        path.iter()
+                            .cloned()
+                            .chain([k.clone()])
+                            .collect::<Vec<_>>()
+                            .join("."),
+                    );
+                }
+                known
+            });
+            for (k, v) in entries.iter_mut() {
+                path.push(k.clone());
+                prune(v, &attrs[k], path, dropped);
+                path.pop();
+            }
+        }
+        (Type::List(elem) | Type::Set(elem), Json::Array(items)) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                path.push(i.to_string());
+                prune(item, elem, path, dropped);
+                path.pop();
+            }
+        }
+        (Type::Map(elem), Json::Object(entries)) => {
+            for (k, v) in entries.iter_mut() {
+                path.push(k.clone());
+                prune(v, elem, path, dropped);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Encodes a wholly known value as JSON (sets and tuples become arrays).
 pub fn to_json(value: &Value) -> Result<Json, CodecError> {
     Ok(match value {
@@ -151,6 +201,22 @@ fn decode(json: &Json, ty: &Type, path: &mut Vec<String>) -> Result<Value, Codec
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn attributes_a_schema_dropped_are_removed_at_any_depth() {
+        let ty = Type::object([
+            ("name", Type::String),
+            ("rules", Type::list(Type::object([("port", Type::Number)]))),
+        ]);
+        let mut json = serde_json::json!({
+            "name": "api",
+            "gone": 1,
+            "rules": [{"port": 80, "old": true}]
+        });
+        let dropped = drop_unknown_attributes(&mut json, &ty);
+        assert_eq!(dropped, vec!["gone".to_string(), "rules.0.old".to_string()]);
+        assert!(from_json(&json, &ty).is_ok());
+    }
 
     #[test]
     fn decodes_state_json() {

@@ -10,7 +10,7 @@ mod types;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-pub use json::{from_json, to_json};
+pub use json::{drop_unknown_attributes, from_json, to_json};
 pub use msgpack::{decode_msgpack, encode_msgpack};
 pub use typed::{from_typed, to_typed, to_typed_unknown_as_null};
 pub use types::Type;

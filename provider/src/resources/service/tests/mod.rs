@@ -13,6 +13,7 @@ mod failures;
 mod ingress;
 mod interruption;
 mod plan_import;
+mod state_upgrade;
 mod update;
 
 use std::collections::BTreeSet;
