@@ -1,7 +1,7 @@
-//! ECS clusters, with Container Insights on.
+//! ECS clusters, with or without Container Insights.
 
 use async_trait::async_trait;
-use aws_sdk_ecs::types::{ClusterSetting, ClusterSettingName};
+use aws_sdk_ecs::types::{ClusterField, ClusterSetting, ClusterSettingName};
 
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
@@ -17,12 +17,34 @@ pub struct Cluster {
     pub name: String,
     /// `ACTIVE`, `PROVISIONING`, `DEPROVISIONING`, `FAILED`, `INACTIVE`.
     pub status: String,
+    /// Container Insights on or off; None when AWS does not say.
+    pub container_insights: Option<bool>,
+}
+
+/// The log group Container Insights writes a cluster's performance events
+/// to (created by ECS, billed, and never deleted with the cluster).
+pub fn container_insights_log_group(cluster_name: &str) -> String {
+    format!("/aws/ecs/containerinsights/{cluster_name}/performance")
+}
+
+fn insights_setting(enabled: bool) -> ClusterSetting {
+    ClusterSetting::builder()
+        .name(ClusterSettingName::ContainerInsights)
+        .value(if enabled { "enabled" } else { "disabled" })
+        .build()
 }
 
 #[async_trait]
 pub trait Clusters: Send + Sync {
     /// Creates the cluster (idempotent by name).
-    async fn create_cluster(&self, name: &str, tags: &Tags) -> Result<Cluster, AwsError>;
+    async fn create_cluster(
+        &self,
+        name: &str,
+        tags: &Tags,
+        container_insights: bool,
+    ) -> Result<Cluster, AwsError>;
+    /// Turns Container Insights on or off.
+    async fn set_container_insights(&self, cluster: &str, enabled: bool) -> Result<(), AwsError>;
     /// Finds a cluster by ARN or name; INACTIVE clusters count as gone.
     async fn find_cluster(&self, cluster: &str) -> Result<Option<Cluster>, AwsError>;
     async fn delete_cluster(&self, cluster: &str) -> Result<(), AwsError>;
@@ -35,22 +57,28 @@ fn convert(c: &aws_sdk_ecs::types::Cluster) -> Cluster {
         arn: c.cluster_arn().unwrap_or_default().to_string(),
         name: c.cluster_name().unwrap_or_default().to_string(),
         status: c.status().unwrap_or_default().to_string(),
+        container_insights: c
+            .settings()
+            .iter()
+            .find(|s| s.name() == Some(&ClusterSettingName::ContainerInsights))
+            .and_then(|s| s.value())
+            .map(|v| !v.eq_ignore_ascii_case("disabled")),
     }
 }
 
 #[async_trait]
 impl Clusters for AwsClients {
-    async fn create_cluster(&self, name: &str, tags: &Tags) -> Result<Cluster, AwsError> {
+    async fn create_cluster(
+        &self,
+        name: &str,
+        tags: &Tags,
+        container_insights: bool,
+    ) -> Result<Cluster, AwsError> {
         let out = self
             .ecs
             .create_cluster()
             .cluster_name(name)
-            .settings(
-                ClusterSetting::builder()
-                    .name(ClusterSettingName::ContainerInsights)
-                    .value("enabled")
-                    .build(),
-            )
+            .settings(insights_setting(container_insights))
             .set_tags(sdk_tags(tags))
             .send()
             .await
@@ -66,6 +94,7 @@ impl Clusters for AwsClients {
             .ecs
             .describe_clusters()
             .clusters(cluster)
+            .include(ClusterField::Settings)
             .send()
             .await
             .map_err(|e| self.error(AwsApi::Ecs, e))?;
@@ -84,6 +113,17 @@ impl Clusters for AwsClients {
             .send()
             .collect::<Result<Vec<String>, _>>()
             .await
+            .map_err(|e| self.error(AwsApi::Ecs, e))
+    }
+
+    async fn set_container_insights(&self, cluster: &str, enabled: bool) -> Result<(), AwsError> {
+        self.ecs
+            .update_cluster_settings()
+            .cluster(cluster)
+            .settings(insights_setting(enabled))
+            .send()
+            .await
+            .map(|_| ())
             .map_err(|e| self.error(AwsApi::Ecs, e))
     }
 

@@ -6,7 +6,7 @@ mod tags;
 mod task_definitions;
 pub mod waiters;
 
-pub use clusters::{Cluster, Clusters};
+pub use clusters::{Cluster, Clusters, container_insights_log_group};
 pub use services::{
     CircuitBreaker, DeploymentSettings, EcsService, EcsServiceSpec, EcsServiceUpdate, EcsServices,
     FailedRollout,

@@ -84,6 +84,22 @@ fn fails(world: &World, task_definition_arn: &str) -> bool {
         .is_some_and(|t| world.failing_images.contains(&t.container.image))
 }
 
+/// The Container Insights log group of cluster `name`, as ECS makes it.
+fn insights_log_group(world: &mut World, name: &str) {
+    let group = crate::aws::ecs::container_insights_log_group(name);
+    world
+        .log_groups
+        .entry(group.clone())
+        .or_insert_with(|| Tagged {
+            object: crate::aws::logs::LogGroup {
+                arn: format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{group}"),
+                name: group,
+                retention_days: Some(1),
+            },
+            tags: Tags::new(),
+        });
+}
+
 /// The ARN of the service `service` (name or ARN) of `cluster`, whatever
 /// its status.
 fn service_arn(world: &World, cluster: &str, service: &str) -> Option<String> {
@@ -99,13 +115,23 @@ fn service_arn(world: &World, cluster: &str, service: &str) -> Option<String> {
 
 #[async_trait]
 impl Clusters for FakeAws {
-    async fn create_cluster(&self, name: &str, tags: &Tags) -> Result<Cluster, AwsError> {
+    async fn create_cluster(
+        &self,
+        name: &str,
+        tags: &Tags,
+        container_insights: bool,
+    ) -> Result<Cluster, AwsError> {
         let mut inner = self.call(ECS, "create_cluster", name)?;
         let cluster = Cluster {
             arn: arn(&format!("cluster/{name}")),
             name: name.into(),
             status: "ACTIVE".into(),
+            container_insights: Some(container_insights),
         };
+        if container_insights {
+            // ECS makes the performance log group once tasks report.
+            insights_log_group(&mut inner.world, name);
+        }
         // CreateCluster is idempotent by name; an inactive cluster comes back.
         let record = inner
             .world
@@ -127,6 +153,21 @@ impl Clusters for FakeAws {
     async fn find_cluster(&self, cluster: &str) -> Result<Option<Cluster>, AwsError> {
         let inner = self.call(ECS, "find_cluster", cluster)?;
         Ok(active_cluster(&inner.world, cluster).cloned())
+    }
+
+    async fn set_container_insights(&self, cluster: &str, enabled: bool) -> Result<(), AwsError> {
+        let mut inner = self.call(ECS, "set_container_insights", cluster)?;
+        let world = &mut inner.world;
+        let found = active_cluster(world, cluster)
+            .cloned()
+            .ok_or_else(cluster_not_found)?;
+        if enabled {
+            insights_log_group(world, &found.name);
+        }
+        if let Some(c) = world.clusters.get_mut(&found.arn) {
+            c.object.container_insights = Some(enabled);
+        }
+        Ok(())
     }
 
     async fn delete_cluster(&self, cluster: &str) -> Result<(), AwsError> {

@@ -6,7 +6,8 @@
 //!    inactive;
 //! 2. listener, target group, load balancer (waiting until its network
 //!    interfaces are gone) | security group | task definition;
-//! 3. the cluster if the service owns it | the log group unless kept.
+//! 3. the cluster if the service owns it | the log group unless kept;
+//!    then, unless kept, the cluster's Container Insights log group.
 //!
 //! A failure stops before the next phase (its objects depend on the
 //! earlier ones being gone); every failure of the phase is reported, and
@@ -14,8 +15,8 @@
 
 use crate::aws::AwsError;
 use crate::aws::ec2::waiters::endpoint_service_gone;
-use crate::aws::ecs::EcsServiceUpdate;
 use crate::aws::ecs::waiters::service_inactive;
+use crate::aws::ecs::{EcsServiceUpdate, container_insights_log_group};
 use crate::aws::elbv2::waiters::load_balancer_gone;
 use crate::aws::waiter::{WaitError, retry_while};
 use tfplugin::context::Ctx;
@@ -126,8 +127,9 @@ pub async fn delete(
                     || aws.delete_cluster(arn),
                 )
                 .await
-                .map_err(|e| failed(&format!("deleting ECS cluster {arn}"), e)),
-                None => Ok(()),
+                .map_err(|e| failed(&format!("deleting ECS cluster {arn}"), e))
+                .map(|()| Some(arn)),
+                None => Ok(None),
             }
         },
         async {
@@ -140,7 +142,17 @@ pub async fn delete(
             }
         },
     );
-    failures([cluster, logs])
+    // Container Insights' log group goes with the cluster, unless kept.
+    let insights = match &cluster {
+        Ok(Some(arn)) if !keep_logs => {
+            let name = container_insights_log_group(arn.rsplit('/').next().unwrap_or(arn));
+            aws.delete_log_group(&name)
+                .await
+                .map_err(aws_failed(format!("deleting log group {name}")))
+        }
+        _ => Ok(()),
+    };
+    failures([cluster.map(drop), logs, insights])
 }
 
 /// Every error of one phase, each in its own diagnostic.

@@ -223,6 +223,9 @@ pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, own
     if owns_cluster && seen.cluster.is_none() {
         parts.cluster_arn = None;
     }
+    if owns_cluster && let Some(on) = seen.cluster.as_ref().and_then(|c| c.container_insights) {
+        state.set("container_insights", on.into());
+    }
     match &seen.ecs_service {
         None => parts.ecs_service_arn = None,
         Some(s) => {

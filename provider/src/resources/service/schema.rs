@@ -234,6 +234,11 @@ pub fn schema() -> Schema {
                 .describe("Keep the log group (and its logs) when the service is destroyed."),
         )
         .attribute(
+            Attribute::bool("container_insights")
+                .default_value(true)
+                .describe("Container Insights on the cluster this resource creates (ignored with `cluster_arn`). Its log group, `/aws/ecs/containerinsights/<cluster>/performance`, is created by ECS and billed; destroy deletes it with the cluster unless `keep_log_group_on_destroy`."),
+        )
+        .attribute(
             Attribute::bool("acceptance_required")
                 .default_value(true)
                 .describe("Whether consumers' endpoint connections need accepting."),

@@ -1,5 +1,5 @@
-//! The ECS cluster: the service's own (Container Insights on), or the one
-//! `cluster_arn` names.
+//! The ECS cluster: the service's own (Container Insights as configured),
+//! or the one `cluster_arn` names.
 
 use crate::aws::ecs::{Clusters, EcsTags};
 use tfplugin::diagnostics::Diagnostic;
@@ -36,11 +36,20 @@ pub async fn ensure<A: Clusters + EcsTags + ?Sized>(
     let name = names::cluster(&desired.name);
     match existing {
         None => Ok(api
-            .create_cluster(&name, &desired.tags_all)
+            .create_cluster(&name, &desired.tags_all, desired.container_insights)
             .await
             .map_err(|e| e.to_diagnostic(&format!("creating ECS cluster {name}")))?
             .arn),
         Some(arn) => {
+            if before.map(|b| b.desired.container_insights) != Some(desired.container_insights) {
+                api.set_container_insights(arn, desired.container_insights)
+                    .await
+                    .map_err(|e| {
+                        e.to_diagnostic(&format!(
+                            "setting Container Insights on ECS cluster {name}"
+                        ))
+                    })?;
+            }
             reconcile_tags(None, &desired.tags_all, prior_tags(before, true), |old| {
                 api.set_ecs_tags(arn, old, &desired.tags_all)
             })

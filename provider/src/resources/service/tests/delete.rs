@@ -112,3 +112,42 @@ async fn keeping_the_log_group_and_a_given_cluster() {
     let left = aws.world().live_ids();
     assert_eq!(left, [cluster, "/ecs/api".to_string()].into());
 }
+
+/// Container Insights' log group (made by ECS, billed) goes with the
+/// service's own cluster unless the logs are kept.
+#[tokio::test(start_paused = true)]
+async fn container_insights_logs_go_with_the_cluster_unless_kept() {
+    const INSIGHTS: &str = "/aws/ecs/containerinsights/api/performance";
+    for keep in [true, false] {
+        let aws = FakeAws::new();
+        let mut c = config();
+        c.set("keep_log_group_on_destroy", keep.into());
+        let state = create(&aws, &c).await;
+        assert_ok(&state);
+        assert!(aws.world().log_groups.contains_key(INSIGHTS));
+        assert!(!delete(&aws, &state).await.has_errors());
+        assert_eq!(
+            aws.world().log_groups.contains_key(INSIGHTS),
+            keep,
+            "keep = {keep}"
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn container_insights_can_be_off() {
+    let aws = FakeAws::new();
+    let mut c = config();
+    c.set("container_insights", false.into());
+    let state = create(&aws, &c).await;
+    assert_ok(&state);
+    let world = aws.world();
+    let cluster = &world.clusters[state.state.get("cluster_arn").as_str().unwrap()];
+    assert_eq!(cluster.object.container_insights, Some(false));
+    assert!(
+        !world
+            .log_groups
+            .keys()
+            .any(|g| g.contains("containerinsights"))
+    );
+}

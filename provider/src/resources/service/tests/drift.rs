@@ -103,6 +103,9 @@ async fn changed_settings_show_and_are_repaired() {
         t.object.0.health_check.path = "/other".into();
         t.object.1 = 10;
         w.load_balancers.get_mut(&nlb).unwrap().cross_zone = false;
+        for c in w.clusters.values_mut() {
+            c.object.container_insights = Some(false);
+        }
         w.log_groups
             .get_mut("/ecs/api")
             .unwrap()
@@ -120,6 +123,7 @@ async fn changed_settings_show_and_are_repaired() {
     assert_eq!(s.get("health_check").get("path"), &Value::from("/other"));
     assert_eq!(s.get("deregistration_delay"), &Value::from(10i64));
     assert_eq!(s.get("cross_zone_load_balancing"), &Value::from(false));
+    assert_eq!(s.get("container_insights"), &Value::from(false));
     assert_eq!(s.get("log_retention_days"), &Value::from(90i64));
 
     let repaired = update(&aws, &refreshed, &config()).await;
@@ -135,6 +139,12 @@ async fn changed_settings_show_and_are_repaired() {
     );
     assert_eq!(world.target_groups[&tg].object.1, 300);
     assert!(world.load_balancers[&nlb].cross_zone);
+    assert!(
+        world
+            .clusters
+            .values()
+            .all(|c| c.object.container_insights == Some(true))
+    );
     assert_eq!(world.log_groups["/ecs/api"].object.retention_days, Some(30));
     let again = read(&aws, &repaired).await;
     assert_eq!(again.state.get("desired_count"), &Value::from(1i64));

@@ -88,6 +88,7 @@ pub fn shared_cluster(aws: &FakeAws) -> String {
                     arn: arn.clone(),
                     name: "shared".into(),
                     status: "ACTIVE".into(),
+                    container_insights: Some(false),
                 },
                 tags: Default::default(),
             },

@@ -46,6 +46,12 @@ fn each_setting_change_calls_its_modify_call_only() {
             "target_group_arn",
         ),
         (
+            "container_insights",
+            |c| c.set("container_insights", false.into()),
+            "set_container_insights",
+            "cluster_arn",
+        ),
+        (
             "cross_zone_load_balancing",
             |c| c.set("cross_zone_load_balancing", false.into()),
             "set_cross_zone",
@@ -205,7 +211,8 @@ async fn new_tags_reach_every_object() {
             .values()
             .all(|t| team(&t.tags) == want)
     );
-    assert!(world.log_groups.values().all(|g| team(&g.tags) == want));
+    // The service's log group (Container Insights' belongs to ECS).
+    assert_eq!(team(&world.log_groups["/ecs/api"].tags), want);
     assert_eq!(
         updated.state.get("tags_all"),
         &Value::Map([("Team".to_string(), Value::from("payments"))].into())
