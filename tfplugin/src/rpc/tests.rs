@@ -426,6 +426,16 @@ async fn upgrades_old_state_and_reads_current_json() {
         r.diagnostics[0].summary,
         "State written by a newer provider"
     );
+
+    // Written before `size` existed and with an attribute since removed:
+    // the new one starts at its default, the removed one is dropped.
+    let r = upgrade(
+        1,
+        serde_json::json!({"id": "thing-1", "name": "n", "retired": true}),
+    )
+    .await;
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(val(&r.upgraded_state).get("size").as_i64(), Some(1));
 }
 
 #[tokio::test]

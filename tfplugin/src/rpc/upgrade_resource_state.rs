@@ -2,14 +2,13 @@
 //! any other operation on an instance, every time, even when the schema
 //! version is unchanged. Older versions are rewritten by the resource;
 //! attributes the schema no longer has are dropped, attributes it gained
-//! start null.
+//! start at their default (null without one).
 
 use super::ProviderService;
 use super::dynamic::encode;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::proto::tfplugin6 as pb;
 use crate::provider::Provider;
-use crate::value::{drop_unknown_attributes, from_json};
 
 impl<P: Provider> ProviderService<P> {
     pub(super) async fn upgrade_resource_state(
@@ -63,14 +62,7 @@ impl<P: Provider> ProviderService<P> {
         if req.version < current {
             json = entry.resource.upgrade_state(req.version, json)?;
         }
-        let dropped = drop_unknown_attributes(&mut json, &ty);
-        if !dropped.is_empty() {
-            tracing::debug!(
-                ?dropped,
-                "attributes the schema no longer has were dropped from the state"
-            );
-        }
-        let value = from_json(&json, &ty).map_err(|e| {
+        let value = entry.schema.decode_stored_state(json).map_err(|e| {
             Diagnostics::from(Diagnostic::error(
                 "Stored state does not match the schema",
                 format!(

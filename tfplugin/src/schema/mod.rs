@@ -12,7 +12,7 @@ pub use attribute::{Attribute, AttributeKind, NestedAttributes, Nesting};
 pub use block::{Block, BlockNesting, NestedBlock};
 pub use walk::{Next, Visit, Visitor, walk};
 
-use super::value::Type;
+use super::value::{CodecError, Type, Value, drop_unknown_attributes, from_json};
 
 /// A versioned schema. Bump `version` (and implement the resource's state
 /// upgrade) whenever stored state changes shape.
@@ -35,5 +35,22 @@ impl Schema {
     /// The object type of values conforming to this schema.
     pub fn value_type(&self) -> Type {
         self.block.value_type()
+    }
+
+    /// Reads stored state JSON of this schema's version: attributes the
+    /// schema no longer has are dropped, attributes it gained start at
+    /// their default (as a plan would set them, so no change shows).
+    pub fn decode_stored_state(&self, mut json: serde_json::Value) -> Result<Value, CodecError> {
+        let ty = self.value_type();
+        let dropped = drop_unknown_attributes(&mut json, &ty);
+        if !dropped.is_empty() {
+            tracing::debug!(
+                ?dropped,
+                "attributes the schema no longer has were dropped from the state"
+            );
+        }
+        let mut value = from_json(&json, &ty)?;
+        self.block.fill_defaults(&mut value);
+        Ok(value)
     }
 }

@@ -38,6 +38,7 @@ pub struct ServiceConfig {
     pub ingress_security_group_ids: Option<Vec<String>>,
     pub log_retention_days: i32,
     pub keep_log_group_on_destroy: bool,
+    pub task_definition_revisions_kept: i64,
     pub container_insights: bool,
     pub acceptance_required: bool,
     pub allowed_principals: Option<BTreeSet<String>>,

@@ -33,37 +33,56 @@ pub struct Leftovers {
 }
 
 /// Converges `parts` towards `desired`; returns the errors met (parts keeps
-/// whatever exists).
+/// whatever exists) and the revisions this resource registered that still
+/// exist, oldest first (see `PrivateState`).
 pub async fn converge(
     ctx: &Ctx,
     aws: &dyn ServiceApis,
     desired: &Desired,
     before: Option<&Before>,
     parts: &mut Parts,
-) -> Diagnostics {
+) -> (Diagnostics, Vec<String>) {
     let mut diags = Diagnostics::new();
     let mut leftovers = Leftovers::default();
     converge_steps(ctx, aws, desired, before, parts, &mut diags, &mut leftovers).await;
-    if diags.has_errors() {
-        return diags;
-    }
-    // Revisions the service no longer runs: the one replaced now, and any
-    // an earlier failed update left.
-    let unused = leftovers
-        .old_task_definition
-        .into_iter()
-        .chain(
-            before
-                .map(|b| b.unused_task_definitions.clone())
-                .unwrap_or_default(),
-        )
-        .filter(|arn| Some(arn) != parts.task_definition_arn.as_ref());
-    for old in unused {
-        if let Err(e) = aws.delete_task_definition(&old).await {
-            diags.push(e.to_diagnostic(&format!("deleting the replaced task definition {old}")));
+    let mut revisions = before
+        .map(|b| b.task_definitions.clone())
+        .unwrap_or_default();
+    let in_use_before = before
+        .map(|b| b.task_definition_arn.clone())
+        .filter(|arn| !arn.is_empty());
+    for arn in in_use_before.iter().chain(parts.task_definition_arn.iter()) {
+        if !revisions.contains(arn) {
+            revisions.push(arn.clone());
         }
     }
-    diags
+    if diags.has_errors() {
+        return (diags, revisions);
+    }
+    // Retention: the newest revisions stay, with the one in use and the
+    // one it replaced (where a rollback returns); older ones go.
+    let protected = [
+        parts.task_definition_arn.as_ref(),
+        leftovers.old_task_definition.as_ref(),
+    ];
+    let excess = revisions
+        .len()
+        .saturating_sub(desired.task_definition_revisions_kept);
+    let old: Vec<String> = revisions
+        .iter()
+        .filter(|arn| !protected.contains(&Some(*arn)))
+        .take(excess)
+        .cloned()
+        .collect();
+    for arn in old {
+        match aws.delete_task_definition(&arn).await {
+            Ok(()) => revisions.retain(|r| *r != arn),
+            Err(e) => {
+                diags.push(e.to_diagnostic(&format!("deleting the old task definition {arn}")))
+            }
+        }
+    }
+    (diags, revisions)
 }
 
 async fn converge_steps(

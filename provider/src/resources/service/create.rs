@@ -19,9 +19,10 @@ pub async fn create(ctx: &Ctx, aws: &dyn ServiceApis, planned: &Value) -> StateR
     };
     let ctx = ctx.with_timeout(timeout(planned, "create", DEFAULT_TIMEOUT));
     let mut parts = Parts::default();
-    let diagnostics = converge(&ctx, aws, &desired, None, &mut parts).await;
+    let (diagnostics, task_definitions) = converge(&ctx, aws, &desired, None, &mut parts).await;
     let private = PrivateState {
         owns_cluster: desired.cluster_arn.is_none(),
+        task_definitions,
         ..PrivateState::default()
     };
     if diagnostics.has_errors() && parts.owns_nothing(private.owns_cluster) {

@@ -90,11 +90,17 @@ pub async fn delete(
             }
         },
         async {
-            // The revision in use, and any a failed update left unused.
-            let unused = PrivateState::decode(private)
-                .map(|p| p.unused_task_definitions)
+            // The revision in use, and every other one this resource
+            // registered and kept.
+            let mut revisions = PrivateState::decode(private)
+                .map(|p| p.task_definitions)
                 .unwrap_or_default();
-            for arn in parts.task_definition_arn.iter().chain(&unused) {
+            if let Some(arn) = &parts.task_definition_arn
+                && !revisions.contains(arn)
+            {
+                revisions.push(arn.clone());
+            }
+            for arn in &revisions {
                 aws.delete_task_definition(arn)
                     .await
                     .map_err(aws_failed(format!("deleting task definition {arn}")))?;

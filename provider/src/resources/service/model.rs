@@ -55,6 +55,9 @@ pub struct Desired {
     pub ingress_security_group_ids: Vec<String>,
     pub log_retention_days: i32,
     pub keep_log_group_on_destroy: bool,
+    /// How many of the newest revisions to keep (the one in use and the
+    /// ones ECS can roll back to).
+    pub task_definition_revisions_kept: usize,
     /// Container Insights on the service's own cluster.
     pub container_insights: bool,
     pub acceptance_required: bool,
@@ -131,11 +134,12 @@ pub struct PrivateState {
     /// spent token with the configuration it once made, deleted or not).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_endpoint_service_id: Option<String>,
-    /// Task definition revisions an update registered and then failed
-    /// (the ECS service may not run them): deleted by the next successful
-    /// apply, or by destroy, so none is left behind.
+    /// The task definition revisions this resource registered that still
+    /// exist, oldest first: the newest `task_definition_revisions_kept`
+    /// stay (so ECS can roll back), older ones are deleted after a
+    /// successful apply, and destroy deletes them all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unused_task_definitions: Vec<String>,
+    pub task_definitions: Vec<String>,
 }
 
 impl PrivateState {
@@ -197,6 +201,7 @@ impl Desired {
             ingress_security_group_ids: c.ingress_security_group_ids.unwrap_or_default(),
             log_retention_days: c.log_retention_days,
             keep_log_group_on_destroy: c.keep_log_group_on_destroy,
+            task_definition_revisions_kept: c.task_definition_revisions_kept.max(2) as usize,
             container_insights: c.container_insights,
             acceptance_required: c.acceptance_required,
             allowed_principals: c.allowed_principals.unwrap_or_default(),
@@ -335,6 +340,7 @@ mod tests {
             ingress_security_group_ids: vec![],
             log_retention_days: 30,
             keep_log_group_on_destroy: true,
+            task_definition_revisions_kept: 3,
             container_insights: true,
             acceptance_required: true,
             allowed_principals: BTreeSet::new(),
@@ -377,7 +383,7 @@ mod tests {
         let p = PrivateState {
             owns_cluster: true,
             replaced_endpoint_service_id: Some("vpce-svc-1".into()),
-            unused_task_definitions: vec!["arn:aws:ecs:us-east-1:1:task-definition/api:2".into()],
+            task_definitions: vec!["arn:aws:ecs:us-east-1:1:task-definition/api:2".into()],
         };
         assert_eq!(PrivateState::decode(&p.encode()), Some(p));
     }

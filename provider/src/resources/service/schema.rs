@@ -234,6 +234,12 @@ pub fn schema() -> Schema {
                 .describe("Keep the log group (and its logs) when the service is destroyed."),
         )
         .attribute(
+            Attribute::number("task_definition_revisions_kept")
+                .default_value(3i64)
+                .describe("How many of the newest task definition revisions this resource registered stay registered: the one in use and those ECS can roll back to (the circuit breaker returns to the previous one). Older ones are deleted after a successful apply; destroy deletes them all.")
+                .validate(IntRange { min: 2, max: 100 }),
+        )
+        .attribute(
             Attribute::bool("container_insights")
                 .default_value(true)
                 .describe("Container Insights on the cluster this resource creates (ignored with `cluster_arn`). Its log group, `/aws/ecs/containerinsights/<cluster>/performance`, is created by ECS and billed; destroy deletes it with the cluster unless `keep_log_group_on_destroy`."),

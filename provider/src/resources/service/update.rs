@@ -47,7 +47,7 @@ pub async fn update(
             .unwrap_or_default()
             .to_string(),
         replaced_endpoint_service_id: prior_private.replaced_endpoint_service_id.clone(),
-        unused_task_definitions: prior_private.unused_task_definitions.clone(),
+        task_definitions: prior_private.task_definitions.clone(),
     };
     let mut parts = Parts::from_value(prior);
     // Blocks the plan left unknown are resolved again.
@@ -58,12 +58,13 @@ pub async fn update(
         parts.load_balancer_cidr_blocks = None;
     }
     let ctx = ctx.with_timeout(timeout(planned, "update", DEFAULT_TIMEOUT));
-    let diagnostics = converge(&ctx, aws, &desired, Some(&before), &mut parts).await;
+    let (diagnostics, task_definitions) =
+        converge(&ctx, aws, &desired, Some(&before), &mut parts).await;
+    let private = PrivateState {
+        task_definitions,
+        ..prior_private
+    };
     if !diagnostics.has_errors() {
-        let private = PrivateState {
-            unused_task_definitions: Vec::new(),
-            ..prior_private
-        };
         return StateResult::with_diagnostics(
             state_after(planned, &desired, &parts),
             private.encode(),
@@ -73,24 +74,9 @@ pub async fn update(
     // Failed: the state says what is known to be true, not what was
     // planned: the prior settings with the objects as they now are. The
     // next refresh reads the settings back, so the next plan proposes
-    // again whatever did not happen. When a new revision was registered,
-    // the service runs either it or the old one: both are remembered, and
-    // the next successful apply deletes the one it does not run.
-    let mut unused = prior_private.unused_task_definitions.clone();
-    if let Some(new) = &parts.task_definition_arn
-        && *new != before.task_definition_arn
-    {
-        for arn in [&before.task_definition_arn, new] {
-            if !arn.is_empty() && !unused.contains(arn) {
-                unused.push(arn.clone());
-            }
-        }
-    }
+    // again whatever did not happen. A revision registered on the way is
+    // in the private list, so it is never left behind.
     let mut state = prior.clone();
     parts.write_into(&mut state);
-    let private = PrivateState {
-        unused_task_definitions: unused,
-        ..prior_private
-    };
     StateResult::with_diagnostics(state, private.encode(), diagnostics)
 }

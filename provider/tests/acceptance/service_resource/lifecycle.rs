@@ -223,10 +223,10 @@ terraform_test!(lifecycle_create_update_import_destroy, |ws: Workspace| {
             o.task_definition()
                 .and_then(|t| t.status().map(|s| s.as_str().to_string()))
         });
-        assert_ne!(
+        assert_eq!(
             old_status.as_deref(),
             Some("ACTIVE"),
-            "the replaced revision is retired"
+            "the replaced revision stays registered: a rollback returns to it"
         );
         let perms = ec2(&aws.url)
             .describe_vpc_endpoint_service_permissions()

@@ -28,8 +28,8 @@ pub struct Before {
     /// The endpoint service deleted outside Terraform that a new one
     /// replaces (see `PrivateState`).
     pub replaced_endpoint_service_id: Option<String>,
-    /// Revisions registered by a failed update (see `PrivateState`).
-    pub unused_task_definitions: Vec<String>,
+    /// The revisions this resource registered (see `PrivateState`).
+    pub task_definitions: Vec<String>,
 }
 
 /// The tags a step should compare against: the prior ones when the object

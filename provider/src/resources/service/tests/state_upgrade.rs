@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::aws::fake::FakeAws;
-use tfplugin::value::{from_json, to_json};
+use tfplugin::value::to_json;
 
 const RELEASE_0_1_0: &str = include_str!("fixtures/service-state-0.1.0.json");
 
@@ -18,7 +18,8 @@ async fn a_state_written_by_release_0_1_0_reads_and_plans_no_change() {
     assert_ok(&created);
 
     let stored: serde_json::Value = serde_json::from_str(RELEASE_0_1_0).unwrap();
-    let upgraded = from_json(&stored, &schema().value_type())
+    let upgraded = schema()
+        .decode_stored_state(stored)
         .expect("the stored state decodes with today's schema");
     let prior = StateResult::ok(upgraded, created.private.clone());
     let refreshed = read(&aws, &prior).await;

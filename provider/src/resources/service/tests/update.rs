@@ -138,7 +138,7 @@ fn each_setting_change_calls_its_modify_call_only() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_new_image_registers_a_revision_deploys_it_and_deletes_the_old_one() {
+async fn a_new_image_registers_a_revision_deploys_it_and_keeps_the_old_one() {
     let aws = FakeAws::new();
     let (created, updated, writes) = change(&aws, |c| {
         let mut container = c.get("container").clone();
@@ -148,24 +148,60 @@ async fn a_new_image_registers_a_revision_deploys_it_and_deletes_the_old_one() {
     .await;
     assert_eq!(
         ops(&writes),
-        vec![
-            "register_task_definition",
-            "update_service",
-            "delete_task_definition"
-        ]
+        vec!["register_task_definition", "update_service"]
     );
     let old = id(&created, "task_definition_arn");
     let new = id(&updated, "task_definition_arn");
     assert_ne!(old, new);
-    assert_eq!(writes[2].id, old);
     let world = aws.world();
     assert_eq!(world.task_definitions[&new].container.image, "nginx:1.28");
-    assert!(!world.task_definitions.contains_key(&old));
+    // The old revision stays registered: a rollback returns to it.
+    assert_eq!(world.task_definitions[&old].status, "ACTIVE");
     assert_eq!(
         world.services[&id(&updated, "ecs_service_arn")]
             .service
             .task_definition_arn,
         new
+    );
+    assert_state_names_what_exists(&aws, &updated);
+}
+
+/// The newest `task_definition_revisions_kept` revisions stay; older ones
+/// go after a successful apply, and destroy deletes every one.
+#[tokio::test(start_paused = true)]
+async fn old_revisions_beyond_the_kept_number_are_deleted() {
+    let aws = FakeAws::new();
+    let mut c = config();
+    c.set("task_definition_revisions_kept", 2i64.into());
+    let mut state = create(&aws, &c).await;
+    assert_ok(&state);
+    let mut revisions = vec![id(&state, "task_definition_arn")];
+    for image in ["nginx:1.28", "nginx:1.29", "nginx:1.30"] {
+        let mut container = c.get("container").clone();
+        container.set("image", image.into());
+        c.set("container", container);
+        state = update(&aws, &state, &c).await;
+        assert_ok(&state);
+        revisions.push(id(&state, "task_definition_arn"));
+        assert_state_names_what_exists(&aws, &state);
+    }
+    let world = aws.world();
+    let active: Vec<&String> = revisions
+        .iter()
+        .filter(|r| {
+            world
+                .task_definitions
+                .get(*r)
+                .is_some_and(|t| t.status == "ACTIVE")
+        })
+        .collect();
+    assert_eq!(active, vec![&revisions[2], &revisions[3]], "the newest two");
+    assert!(!delete(&aws, &state).await.has_errors());
+    assert!(
+        !aws.world()
+            .task_definitions
+            .values()
+            .any(|t| t.status == "ACTIVE")
     );
 }
 
@@ -259,7 +295,7 @@ fn every_update_step_failing_once_is_repaired_by_the_next_apply() {
             aws.fail_nth(step, 1, "InternalFailure");
             let failed = update(&aws, &created, &everything_changed()).await;
             assert!(failed.diagnostics.has_errors(), "{step}");
-            assert_state_names_what_exists_but_old_revisions(&aws, &failed);
+            assert_state_names_what_exists(&aws, &failed);
 
             let refreshed = read(&aws, &failed).await;
             assert_ok(&refreshed);
