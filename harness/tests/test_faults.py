@@ -178,6 +178,22 @@ class FaultsTest(LocalAwsTest):
         self.attempting("ecs", 1, PROVIDER).list_clusters()
         self.error_of(self.attempting("ecs", 1, CONSUMER).list_clusters)
 
+    def test_the_account_of_session_credentials_is_the_roles(self):
+        session = self.attempting("sts", 1, PROVIDER).assume_role(
+            RoleArn=f"arn:aws:iam::{CONSUMER}:role/terraform", RoleSessionName="faults",
+        )["Credentials"]
+        as_consumer = boto3.client(
+            "ecs", region_name=REGION, endpoint_url=self.url,
+            aws_access_key_id=session["AccessKeyId"],
+            aws_secret_access_key=session["SecretAccessKey"],
+            aws_session_token=session["SessionToken"],
+            config=Config(retries={"total_max_attempts": 1}),
+        )
+        self.inject(pattern=".*", account=CONSUMER, every=True, kind="error",
+                    code="AccessDenied")
+        self.attempting("ecs", 1, PROVIDER).list_clusters()
+        self.error_of(as_consumer.list_clusters)
+
     def test_a_dropped_answer_took_effect_and_the_client_saw_the_connection_close(self):
         ec2 = self.attempting("ec2", 1)
         vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
