@@ -2,20 +2,39 @@
 service and action, so benchmarks and tests can assert on what a Terraform
 run really asked for."""
 
+import os
 import threading
 import urllib.parse
 from collections import Counter
 
 
-def service_of(environ):
-    """The signing service from the SigV4 credential scope, as moto routes."""
+def _credential_scope(environ):
+    """access key / date / region / service / aws4_request, split."""
     auth = environ.get("HTTP_AUTHORIZATION", "")
     marker = "Credential="
     start = auth.find(marker)
     if start < 0:
-        return None
-    scope = auth[start + len(marker):].split(",", 1)[0].split("/")
+        return []
+    return auth[start + len(marker):].split(",", 1)[0].split("/")
+
+
+def service_of(environ):
+    """The signing service from the SigV4 credential scope, as moto routes."""
+    scope = _credential_scope(environ)
     return scope[3] if len(scope) > 3 else None
+
+
+def account_of(environ):
+    """The account moto serves the call for: $MOTO_ACCOUNT_ID, else the
+    x-moto-account-id header, else the account of the access key (IAM user
+    or session keys), else moto's default account."""
+    from moto.iam.models import get_account_id_from
+
+    chosen = os.environ.get("MOTO_ACCOUNT_ID") or environ.get("HTTP_X_MOTO_ACCOUNT_ID")
+    if chosen:
+        return chosen
+    scope = _credential_scope(environ)
+    return get_account_id_from(scope[0] if scope else "")
 
 
 def action_of(environ, body):
