@@ -10,17 +10,29 @@ use crate::terraform_test;
 terraform_test!(
     a_failed_create_keeps_what_it_made_and_destroy_cleans_up,
     |ws: Workspace| {
-        // The named cluster does not exist: the create fails after the objects
-        // that do not need it were made.
-        let (aws, ws) = service_workspace(
-            ws,
-            &format!(
-                "{BASE}\n  cluster_arn = \"arn:aws:ecs:us-east-1:123456789012:cluster/does-not-exist\"\n"
-            ),
+        // A cluster that does not exist is refused at plan, before
+        // anything is made.
+        let missing = "arn:aws:ecs:us-east-1:123456789012:cluster/does-not-exist";
+        let (aws, ws) = service_workspace(ws, &format!("{BASE}\n  cluster_arn = \"{missing}\"\n"));
+        let refused = ws.fails(&["plan", "-input=false"]);
+        assert!(
+            refused.flat().contains("Cluster not found"),
+            "{}",
+            refused.combined()
         );
+        assert!(block_on(inventory(&aws.url)).is_empty());
+
+        // ECS refuses the service: the create fails after the objects that
+        // do not need it were made.
+        ws.write_config(&config(BASE));
+        aws.inject(&local_aws_client::Fault::error(
+            "CreateService",
+            "InvalidParameterException",
+            "The container image could not be validated.",
+        ));
         let failed = ws.fails(&["apply", "-auto-approve", "-input=false"]);
         assert!(
-            failed.flat().contains("Cluster not found"),
+            failed.flat().contains("could not be validated"),
             "{}",
             failed.combined()
         );
@@ -151,5 +163,22 @@ terraform_test!(
             "{}",
             plan.stdout
         );
+    }
+);
+
+crate::terraform_test_latest!(
+    a_dropped_answer_to_a_create_makes_no_duplicate_and_no_orphan,
+    |ws: Workspace| {
+        let (aws, ws) = service_workspace(ws, BASE);
+        // The security group is created, then the connection drops: the
+        // SDK retries, AWS says it exists, and the provider recognises it.
+        aws.inject(&local_aws_client::Fault::drop("CreateSecurityGroup"));
+        ws.ok(&["apply", "-auto-approve", "-input=false"]);
+        assert_eq!(aws.faults()[0].fired, 1, "the answer was dropped");
+        let inv = block_on(inventory(&aws.url));
+        assert_eq!(inv.security_groups, vec!["api-service-dev-tasks"]);
+        ws.ok(&["destroy", "-auto-approve", "-input=false"]);
+        let inv = block_on(inventory(&aws.url));
+        assert!(inv.is_empty(), "left behind: {inv:?}");
     }
 );

@@ -48,4 +48,15 @@ impl AwsSession {
     pub fn reset(&self) {
         self.server.reset();
     }
+
+    /// Makes AWS calls fail, drop or slow down as `fault` says (see
+    /// `local_aws_client::Fault`); the next session starts without it.
+    pub fn inject(&self, fault: &local_aws_client::Fault) -> u64 {
+        self.server.inject(fault)
+    }
+
+    /// The injected faults, with how often each matched and fired.
+    pub fn faults(&self) -> Vec<local_aws_client::FaultStatus> {
+        self.server.faults()
+    }
 }
