@@ -6,7 +6,7 @@ use aws_sdk_ecs::types::{
     DeploymentRolloutState, LaunchType, LoadBalancer, NetworkConfiguration,
 };
 
-use super::tags::sdk_tags;
+use super::tags::{sdk_tags, tags_of};
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
@@ -110,6 +110,8 @@ pub struct EcsService {
     pub subnet_ids: Vec<String>,
     pub security_group_ids: Vec<String>,
     pub target_group_arns: Vec<String>,
+    /// The service's tags (read with it).
+    pub tags: Tags,
 }
 
 impl EcsService {
@@ -180,6 +182,7 @@ fn convert(s: &aws_sdk_ecs::types::Service) -> EcsService {
             .iter()
             .filter_map(|l| l.target_group_arn().map(str::to_string))
             .collect(),
+        tags: tags_of(s.tags()),
     }
 }
 
@@ -236,6 +239,7 @@ impl EcsServices for AwsClients {
             .describe_services()
             .cluster(cluster)
             .services(service)
+            .include(aws_sdk_ecs::types::ServiceField::Tags)
             .send()
             .await
             .map_err(|e| self.error(AwsApi::Ecs, e))
@@ -266,6 +270,7 @@ impl EcsServices for AwsClients {
                 .describe_services()
                 .cluster(cluster)
                 .set_services(Some(chunk.to_vec()))
+                .include(aws_sdk_ecs::types::ServiceField::Tags)
                 .send()
                 .await
                 .map_err(|e| self.error(AwsApi::Ecs, e))?;

@@ -37,6 +37,7 @@ fn cluster_not_found() -> AwsError {
 fn view(record: &EcsServiceRecord) -> EcsService {
     let now = Instant::now();
     let mut s = record.service.clone();
+    s.tags = without_aws_managed(record.tags.clone());
     match record.inactive_at {
         Some(t) if now >= t => s.status = "INACTIVE".into(),
         Some(_) => s.status = "DRAINING".into(),
@@ -307,6 +308,7 @@ impl EcsServices for FakeAws {
             subnet_ids: spec.subnet_ids.clone(),
             security_group_ids: spec.security_group_ids.clone(),
             target_group_arns: vec![spec.target_group_arn.clone()],
+            tags: spec.tags.clone(),
         };
         let record = EcsServiceRecord {
             service,

@@ -140,6 +140,10 @@ pub struct PrivateState {
     /// successful apply, and destroy deletes them all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub task_definitions: Vec<String>,
+    /// The last refresh found objects with different tags: the next plan
+    /// re-applies the tags to every object.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tags_out_of_sync: bool,
 }
 
 impl PrivateState {
@@ -384,6 +388,7 @@ mod tests {
             owns_cluster: true,
             replaced_endpoint_service_id: Some("vpce-svc-1".into()),
             task_definitions: vec!["arn:aws:ecs:us-east-1:1:task-definition/api:2".into()],
+            tags_out_of_sync: true,
         };
         assert_eq!(PrivateState::decode(&p.encode()), Some(p));
     }

@@ -9,6 +9,7 @@ use crate::aws::ec2::{EndpointService, IngressSource, SecurityGroup};
 use crate::aws::ecs::{Cluster, EcsService, TaskDefinition};
 use crate::aws::elbv2::{Listener, LoadBalancer, TargetGroup};
 use crate::aws::logs::LogGroup;
+use crate::aws::tags::{Tags, without_aws_managed};
 use crate::values::string_map_value;
 use tfplugin::value::Value;
 
@@ -160,6 +161,25 @@ fn optional_collection(prior: &Value, value: Value, empty: bool) -> Value {
     }
 }
 
+/// True when the objects whose tags come with the answers read anyway
+/// (endpoint service, security group, task definition, ECS service) carry
+/// the same
+/// tags. When not (a tag change that failed half-way, or drift on one of
+/// them), the next plan re-applies the tags everywhere.
+pub fn tags_in_sync(seen: &Observed) -> bool {
+    let observed: Vec<Tags> = [
+        seen.endpoint_service.as_ref().map(|s| &s.tags),
+        seen.security_group.as_ref().map(|g| &g.tags),
+        seen.task_definition.as_ref().map(|t| &t.tags),
+        seen.ecs_service.as_ref().map(|s| &s.tags),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| without_aws_managed(t.clone()))
+    .collect();
+    observed.windows(2).all(|w| w[0] == w[1])
+}
+
 /// Writes what was observed over `state`, and the surviving objects into
 /// `parts`.
 pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, owns_cluster: bool) {
@@ -180,7 +200,6 @@ pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, own
                 seen.principals.is_empty(),
             );
             state.set("allowed_principals", principals);
-            state.set("tags_all", tags_value(&s.tags));
         }
     }
     match &seen.load_balancer {
@@ -348,6 +367,9 @@ pub fn write_observed(state: &mut Value, parts: &mut Parts, seen: &Observed, own
             "log_retention_days",
             l.retention_days.map(|d| d as i64).into(),
         ),
+    }
+    if let Some(eps) = &seen.endpoint_service {
+        state.set("tags_all", tags_value(&eps.tags));
     }
     parts.write_into(state);
 }

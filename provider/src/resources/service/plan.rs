@@ -8,7 +8,7 @@ use tfplugin::resource::PlanContext;
 use tfplugin::value::Value;
 
 use super::apis::ServiceApis;
-use super::model::Parts;
+use super::model::{Parts, PrivateState};
 use super::names;
 
 pub async fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) {
@@ -44,6 +44,11 @@ pub async fn modify_plan(aws: Option<&dyn ServiceApis>, plan: &mut PlanContext) 
             plan.diagnostics.extend(problems);
         }
         return;
+    }
+
+    // Objects whose tags disagree: the tags are applied again everywhere.
+    if PrivateState::decode(&plan.prior_private).is_some_and(|p| p.tags_out_of_sync) {
+        planned.set("tags_all", Value::Unknown);
     }
 
     // Objects deleted out of band: recreate them.

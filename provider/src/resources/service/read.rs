@@ -9,7 +9,7 @@ use tfplugin::value::Value;
 use super::apis::ServiceApis;
 use super::model::{Parts, PrivateState};
 use super::names;
-use super::observe::{observe, write_observed};
+use super::observe::{observe, tags_in_sync, write_observed};
 
 /// Whether the service owns its cluster: from private state, or (state
 /// written without it, e.g. imported) from the naming convention.
@@ -52,6 +52,7 @@ pub async fn read(
     }
     let mut kept = PrivateState::decode(&private).unwrap_or_default();
     kept.owns_cluster = owns;
+    kept.tags_out_of_sync = !tags_in_sync(&seen);
     if let (Some(gone), None) = (&endpoint_service_before, &parts.endpoint_service_id) {
         kept.replaced_endpoint_service_id = Some(gone.clone());
     }

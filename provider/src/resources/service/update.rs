@@ -40,7 +40,12 @@ pub async fn update(
     });
     let before = Before {
         desired: prior_desired,
-        tags_all: string_map(prior.get("tags_all")),
+        // Objects with different tags: every one is tagged again.
+        tags_all: if prior_private.tags_out_of_sync {
+            Default::default()
+        } else {
+            string_map(prior.get("tags_all"))
+        },
         task_definition_arn: prior
             .get("task_definition_arn")
             .as_str()
@@ -62,6 +67,7 @@ pub async fn update(
         converge(&ctx, aws, &desired, Some(&before), &mut parts).await;
     let private = PrivateState {
         task_definitions,
+        tags_out_of_sync: false,
         ..prior_private
     };
     if !diagnostics.has_errors() {

@@ -87,6 +87,7 @@ async fn another_ecs_service_of_the_same_name_is_not_adopted() {
                     failed_rollouts: Vec::new(),
                     subnet_ids: Vec::new(),
                     security_group_ids: Vec::new(),
+                    tags: Default::default(),
                     target_group_arns: vec![
                         "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/theirs/1"
                             .into(),

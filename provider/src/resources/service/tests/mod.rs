@@ -100,6 +100,16 @@ pub fn shared_cluster(aws: &FakeAws) -> String {
 /// Plans `config` against `prior` (null: create) as the plugin server
 /// does: the framework's generic steps, then the resource's `modify_plan`.
 pub async fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
+    plan_with_private(aws, prior, &[], config).await
+}
+
+/// Like [`plan`], with the prior private state Terraform passes along.
+pub async fn plan_with_private(
+    aws: &FakeAws,
+    prior: &Value,
+    prior_private: &[u8],
+    config: &Value,
+) -> PlanContext {
     let block = schema().block;
     let change = plan_block(&block, prior, &proposed(&block, prior, config), config);
     assert!(!change.diagnostics.has_errors(), "{:?}", change.diagnostics);
@@ -107,8 +117,8 @@ pub async fn plan(aws: &FakeAws, prior: &Value, config: &Value) -> PlanContext {
         config: config.clone(),
         prior: prior.clone(),
         planned: change.planned,
-        prior_private: Vec::new(),
-        planned_private: Vec::new(),
+        prior_private: prior_private.to_vec(),
+        planned_private: prior_private.to_vec(),
         requires_replace: change.requires_replace,
         diagnostics: Diagnostics::new(),
     };
@@ -133,7 +143,9 @@ pub async fn create_with(ctx: &Ctx, aws: &FakeAws, config: &Value) -> StateResul
 
 /// Plans and applies `config` over the state `prior`.
 pub async fn update(aws: &FakeAws, prior: &StateResult, config: &Value) -> StateResult {
-    let planned = plan(aws, &prior.state, config).await.planned;
+    let planned = plan_with_private(aws, &prior.state, &prior.private, config)
+        .await
+        .planned;
     super::update::update(
         &Ctx::background(),
         aws,

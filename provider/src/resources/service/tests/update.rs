@@ -347,3 +347,53 @@ async fn a_failed_update_keeps_the_prior_settings_and_proposes_them_again() {
     assert_ok(&repaired);
     assert_state_names_what_exists(&aws, &repaired);
 }
+
+/// A tag change that failed on one object (the ECS service) shows in the
+/// next plan and reaches every object with the next apply.
+#[tokio::test(start_paused = true)]
+async fn a_tag_change_that_failed_half_way_is_finished_by_the_next_apply() {
+    let aws = FakeAws::new();
+    let created = create(&aws, &config()).await;
+    assert_ok(&created);
+    let service = id(&created, "ecs_service_arn");
+    let mut c = config();
+    c.set(
+        "tags",
+        Value::Map([("Team".to_string(), Value::from("payments"))].into()),
+    );
+    // The ECS service is tagged after the endpoint service has its new
+    // tags: fail exactly that call.
+    let probe = FakeAws::new();
+    let probed = create(&probe, &config()).await;
+    probe.clear_calls();
+    assert_ok(&update(&probe, &probed, &c).await);
+    let nth = probe
+        .writes()
+        .iter()
+        .filter(|w| w.op == "set_ecs_tags")
+        .position(|w| w.id == service)
+        .expect("the ECS service is tagged")
+        + 1;
+    aws.fail_nth("set_ecs_tags", nth, "InternalFailure");
+    let failed = update(&aws, &created, &c).await;
+    assert!(failed.diagnostics.has_errors());
+    let refreshed = read(&aws, &failed).await;
+    let planned = plan_with_private(&aws, &refreshed.state, &refreshed.private, &c).await;
+    assert!(
+        planned.planned.get("tags_all").is_unknown(),
+        "tags are applied again"
+    );
+    let repaired = update(&aws, &refreshed, &c).await;
+    assert_ok(&repaired);
+    let world = aws.world();
+    assert_eq!(
+        world.services[&service]
+            .tags
+            .get("Team")
+            .map(String::as_str),
+        Some("payments")
+    );
+    let again = read(&aws, &repaired).await;
+    let planned = plan_with_private(&aws, &again.state, &again.private, &c).await;
+    assert_eq!(planned.planned, again.state, "converged");
+}
