@@ -163,9 +163,8 @@ fn optional_collection(prior: &Value, value: Value, empty: bool) -> Value {
 
 /// True when the objects whose tags come with the answers read anyway
 /// (endpoint service, security group, task definition, ECS service) carry
-/// the same
-/// tags. When not (a tag change that failed half-way, or drift on one of
-/// them), the next plan re-applies the tags everywhere.
+/// the same tags. When not (a tag change that failed half-way, or drift on
+/// one of them), the next plan re-applies the tags everywhere.
 pub fn tags_in_sync(seen: &Observed) -> bool {
     let observed: Vec<Tags> = [
         seen.endpoint_service.as_ref().map(|s| &s.tags),

@@ -1,7 +1,8 @@
 //! A security group as a part of a resource: TCP ingress on one or more
 //! ports, each from its own CIDR blocks and other security groups, AWS's
-//! default egress, and tags. Created (or adopted after an interrupted create), then kept
-//! in line with its rules and tags.
+//! default egress, and tags. Created (or, when the create's answer was
+//! lost, recognised by the token in its description), then kept in line
+//! with its rules and tags.
 
 use crate::aws::AwsError;
 use crate::aws::ec2::{Ec2Tags, IngressSource, SecurityGroup, SecurityGroups};
