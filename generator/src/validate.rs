@@ -1,12 +1,12 @@
 //! Every check of the catalog that can be made before anything is written.
 //! All problems are collected; none stops the others.
 
-use crate::aws_rules::{
-    ENVIRONMENT_NAMES, LOG_RETENTION_DAYS, MAX_ROLE_NAME_LEN, fargate_size_problem, is_role_name,
-    is_simple_name, load_balancer_name_problem,
-};
+use crate::aws_rules::{ENVIRONMENT_NAMES, MAX_ROLE_NAME_LEN, is_role_name, is_simple_name};
 use crate::catalog::{AccountKind, Catalog};
 use crate::diagnostics::Problem;
+use aws_rules::fargate::size_problem as fargate_size_problem;
+use aws_rules::logs::retention_is_valid;
+use aws_rules::names::service_name_problem;
 use ipnet::Ipv4Net;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -299,7 +299,7 @@ fn environments(catalog: &Catalog, problems: &mut Problems) {
                 "autoscaling would move it at once; choose a value between the two",
             );
         }
-        if !LOG_RETENTION_DAYS.contains(env.log_retention_days.get_ref()) {
+        if !retention_is_valid(*env.log_retention_days.get_ref()) {
             problems.add(
                 env.log_retention_days.span(),
                 format!("log_retention_days {} is not a CloudWatch Logs retention", env.log_retention_days.get_ref()),
@@ -509,7 +509,7 @@ fn services(catalog: &Catalog, problems: &mut Problems) {
         role_names("service", &service.name, catalog, problems);
         for env in environment_names(catalog) {
             let generated = format!("{}-{env}", service.name.get_ref());
-            if let Some(why) = load_balancer_name_problem(&generated) {
+            if let Some(why) = service_name_problem(&generated) {
                 problems.add(
                     service.name.span(),
                     format!("generated name \"{generated}\" {why}"),

@@ -8,7 +8,6 @@ mod config;
 mod converge;
 mod create;
 mod delete;
-mod fargate;
 mod import;
 mod model;
 mod names;

@@ -11,15 +11,9 @@ use tfplugin::timeouts::timeouts_block;
 use tfplugin::validators::{Each, IntRange, ListLength, MapKeys, Predicate};
 use tfplugin::value::Value;
 
-use super::fargate::CPU_VALUES;
+use aws_rules::fargate::CPU_VALUES;
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20 * 60);
-
-/// Retention periods CloudWatch Logs accepts.
-pub const LOG_RETENTION_DAYS: &[i64] = &[
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-];
 
 fn role_arn() -> Predicate {
     Predicate {
@@ -307,9 +301,4 @@ pub fn default_of(path: &[&str]) -> Value {
         .attribute_at(path)
         .and_then(|a| a.default.clone())
         .unwrap_or_default()
-}
-
-/// `log_retention_days` must be a value CloudWatch accepts.
-pub fn retention_is_valid(days: i64) -> bool {
-    LOG_RETENTION_DAYS.contains(&days)
 }

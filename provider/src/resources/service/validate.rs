@@ -8,7 +8,10 @@ use tfplugin::path::AttributePath;
 
 use tfplugin::value::{Value, to_typed_unknown_as_null};
 
-use super::{fargate, names, schema};
+use super::schema;
+use aws_rules::fargate::{memory_for, size_problem};
+use aws_rules::logs::{LOG_RETENTION_DAYS, retention_is_valid};
+use aws_rules::names::service_name_problem;
 
 /// `200`, `200,204`, `200-399`: codes in 200..=599.
 pub fn is_http_matcher(s: &str) -> bool {
@@ -75,7 +78,7 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
     let planned = Checked::read(&with_defaults);
 
     if let Some(name) = &configured.name
-        && let Some(problem) = names::name_problem(name)
+        && let Some(problem) = service_name_problem(name)
     {
         invalid(
             diags,
@@ -86,9 +89,9 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
 
     let container = planned.container.unwrap_or_default();
     if let (Some(cpu), Some(memory)) = (whole(container.cpu), whole(container.memory))
-        && let Some(problem) = fargate::size_problem(cpu, memory)
+        && let Some(problem) = size_problem(cpu, memory)
     {
-        let at = if fargate::memory_for(cpu).is_none() {
+        let at = if memory_for(cpu).is_none() {
             "cpu"
         } else {
             "memory"
@@ -101,14 +104,14 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
     }
 
     if let Some(days) = whole(configured.log_retention_days)
-        && !schema::retention_is_valid(days)
+        && !retention_is_valid(days)
     {
         invalid(
             diags,
             AttributePath::attr("log_retention_days"),
             format!(
                 "Attribute log_retention_days must be one of {}, got {days}.",
-                schema::LOG_RETENTION_DAYS
+                LOG_RETENTION_DAYS
                     .iter()
                     .map(|d| d.to_string())
                     .collect::<Vec<_>>()

@@ -65,7 +65,8 @@ mod tests {
     fn valid_and_invalid_pairs() {
         assert_eq!(size_problem(256, 512), None);
         assert_eq!(size_problem(256, 2048), None);
-        assert!(size_problem(256, 4096).is_some());
+        assert!(size_problem(256, 4096).unwrap().contains("512, 1024, 2048"));
+        assert_eq!(size_problem(1024, 2048), None);
         assert_eq!(size_problem(1024, 8192), None);
         assert!(size_problem(1024, 1024).is_some());
         assert_eq!(size_problem(8192, 20480), None);
