@@ -139,11 +139,7 @@ impl FakeAws {
     /// with the AWS error `code`.
     pub fn fail_nth(&self, op: &str, nth: usize, code: &str) {
         let mut inner = self.lock();
-        let done = inner
-            .counts
-            .iter()
-            .find(|(k, _)| **k == op)
-            .map_or(0, |(_, n)| *n);
+        let done = inner.calls_of(op);
         inner.faults.push(Fault {
             op: op.to_string(),
             nth: Some(done + nth),
@@ -157,11 +153,7 @@ impl FakeAws {
     /// caller gets an unreachable-endpoint error (a dropped connection).
     pub fn lose_answer_nth(&self, op: &str, nth: usize) {
         let mut inner = self.lock();
-        let done = inner
-            .counts
-            .iter()
-            .find(|(k, _)| **k == op)
-            .map_or(0, |(_, n)| *n);
+        let done = inner.calls_of(op);
         inner.faults.push(Fault {
             op: op.to_string(),
             nth: Some(done + nth),
@@ -255,14 +247,18 @@ impl FakeAws {
 }
 
 impl Inner {
+    /// How many calls of `op` were made so far.
+    fn calls_of(&self, op: &str) -> usize {
+        self.counts
+            .iter()
+            .find(|(k, _)| **k == op)
+            .map_or(0, |(_, n)| *n)
+    }
+
     /// After `op` took effect: the error its caller sees instead of the
     /// answer, when a [`FakeAws::lose_answer_nth`] fault says so.
     fn answer_lost(&self, service: AwsApi, op: &str) -> Option<AwsError> {
-        let n = self
-            .counts
-            .iter()
-            .find(|(k, _)| **k == op)
-            .map_or(0, |(_, n)| *n);
+        let n = self.calls_of(op);
         self.faults
             .iter()
             .find(|f| f.op == op && f.after_effect && f.nth == Some(n))
