@@ -17,6 +17,16 @@ use tfplugin::value::Value;
 use super::config::ConsumerConfig;
 use super::names;
 
+/// The computed attributes that describe the endpoint itself: null when it
+/// is gone, unknown when it is to be recreated.
+pub const ENDPOINT_ATTRIBUTES: [&str; 5] = [
+    "id",
+    "state",
+    "dns_name",
+    "dns_entries",
+    "network_interface_ids",
+];
+
 /// The consumer as planned.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Desired {
@@ -152,13 +162,7 @@ impl Made {
         match &self.endpoint {
             Some(e) => write_endpoint(state, e),
             None => {
-                for attr in [
-                    "id",
-                    "state",
-                    "dns_name",
-                    "dns_entries",
-                    "network_interface_ids",
-                ] {
+                for attr in ENDPOINT_ATTRIBUTES {
                     state.set(attr, Value::Null);
                 }
             }

@@ -13,7 +13,7 @@ use tfplugin::value::Value;
 use super::apis::ConsumerApis;
 use super::checks::check_placement;
 use super::converge::vpc_cidr_blocks;
-use super::model::PrivateState;
+use super::model::{ENDPOINT_ATTRIBUTES, PrivateState};
 
 fn known_set(v: &Value) -> Option<BTreeSet<String>> {
     if !v.is_wholly_known() {
@@ -94,13 +94,7 @@ pub async fn modify_plan(aws: Option<&dyn ConsumerApis>, plan: &mut PlanContext)
 
     let planned = &mut plan.planned;
     if endpoint_missing {
-        for attr in [
-            "id",
-            "state",
-            "dns_name",
-            "dns_entries",
-            "network_interface_ids",
-        ] {
+        for attr in ENDPOINT_ATTRIBUTES {
             planned.set(attr, Value::Unknown);
         }
     }
