@@ -72,29 +72,12 @@ terraform_test_latest!(
 terraform_test_latest!(both_resources_import_with_no_changes, |ws: Workspace| {
     let a = Accounts::new();
     let ws = ws.with_aws(&a.aws.url);
-    ws.write_config(&format!(
-        "{}{}{}{}\n{}",
-        providers(OWNER, "owner"),
-        providers(CONSUMER, "consumer"),
-        owner_resources(&a, "owner", CONSUMER),
-        consumer_resource(
-            &a,
-            "consumer",
-            "privatelink_service.api.service_name",
-            "privatelink_service.api.listener_port",
-            &a.consumer_subnets,
-            "  wait_for_acceptance = false\n"
-        ),
+    ws.write_config(&one_module_with_an_accepter(
+        &a,
         r#"
-resource "privatelink_connection_accepter" "orders" {
-  provider            = privatelink.owner
-  endpoint_service_id = privatelink_service.api.id
-  endpoint_id         = privatelink_consumer.orders.id
-}
-
 output "endpoint_id" { value = privatelink_consumer.orders.id }
 output "service_id" { value = privatelink_service.api.id }
-"#
+"#,
     ));
     ws.init();
     ws.ok(&["apply", "-auto-approve", "-input=false"]);

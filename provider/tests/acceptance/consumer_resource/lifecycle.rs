@@ -94,31 +94,14 @@ terraform_test!(
     |ws: Workspace| {
         let a = Accounts::new();
         let ws = ws.with_aws(&a.aws.url);
-        let config = format!(
-            "{}{}{}{}\n{}",
-            providers(OWNER, "owner"),
-            providers(CONSUMER, "consumer"),
-            owner_resources(&a, "owner", CONSUMER),
-            consumer_resource(
-                &a,
-                "consumer",
-                "privatelink_service.api.service_name",
-                "privatelink_service.api.listener_port",
-                &a.consumer_subnets,
-                "  wait_for_acceptance = false\n"
-            ),
+        let config = one_module_with_an_accepter(
+            &a,
             r#"
-resource "privatelink_connection_accepter" "orders" {
-  provider            = privatelink.owner
-  endpoint_service_id = privatelink_service.api.id
-  endpoint_id         = privatelink_consumer.orders.id
-}
-
 output "endpoint_dns_name" { value = privatelink_consumer.orders.dns_name }
 output "consumer_state" { value = privatelink_consumer.orders.state }
 output "connection_state" { value = privatelink_connection_accepter.orders.state }
 output "endpoint_id" { value = privatelink_consumer.orders.id }
-"#
+"#,
         );
         ws.write_config(&config);
         ws.init();

@@ -239,6 +239,35 @@ resource "privatelink_consumer" "orders" {{
     )
 }
 
+/// One root module for both accounts (provider aliases `owner` and
+/// `consumer`): the owner's service, the consumer's endpoint not waiting
+/// for acceptance, and a `privatelink_connection_accepter` in the owner's
+/// account; then `outputs`.
+pub fn one_module_with_an_accepter(a: &Accounts, outputs: &str) -> String {
+    format!(
+        "{}{}{}{}\n{}{}",
+        providers(OWNER, "owner"),
+        providers(CONSUMER, "consumer"),
+        owner_resources(a, "owner", CONSUMER),
+        consumer_resource(
+            a,
+            "consumer",
+            "privatelink_service.api.service_name",
+            "privatelink_service.api.listener_port",
+            &a.consumer_subnets,
+            "  wait_for_acceptance = false\n"
+        ),
+        r#"
+resource "privatelink_connection_accepter" "orders" {
+  provider            = privatelink.owner
+  endpoint_service_id = privatelink_service.api.id
+  endpoint_id         = privatelink_consumer.orders.id
+}
+"#,
+        outputs
+    )
+}
+
 /// The acceptance block with the owner's role and external id.
 pub fn acceptance_block() -> String {
     format!(
