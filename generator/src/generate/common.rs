@@ -1,7 +1,9 @@
 //! What every workload account's root module has: versions and backend,
 //! providers, inputs, per-environment settings and the workspace guard.
 
-use super::hcl::{B, block, body, call, conditional, object, r, string, strings, template};
+use super::hcl::{
+    B, block, body, call, conditional, object, r, resource, string, strings, template,
+};
 use super::hcl_file;
 use crate::catalog::{Account, Catalog};
 use hcl::Expression;
@@ -327,4 +329,27 @@ fn guard() -> String {
             ),
         ]),
     )
+}
+
+/// The task execution role of the ECS tasks `name` (`<name>-<environment>-execution`,
+/// Terraform address suffix `{id}_execution`) with AWS's managed execution
+/// policy: what pulls the image and writes the logs.
+pub fn execution_role(id: &str, name: &str) -> [B; 2] {
+    [
+        resource("aws_iam_role", &format!("{id}_execution"))
+            .attr(
+                "name",
+                template(&format!("{name}-${{local.environment}}-execution")),
+            )
+            .attr(
+                "assume_role_policy",
+                r("data.aws_iam_policy_document.ecs_tasks.json"),
+            ),
+        resource("aws_iam_role_policy_attachment", &format!("{id}_execution"))
+            .attr("role", r(&format!("aws_iam_role.{id}_execution.name")))
+            .attr(
+                "policy_arn",
+                string("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"),
+            ),
+    ]
 }

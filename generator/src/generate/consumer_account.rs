@@ -5,7 +5,7 @@
 //! Fargate with `CONSUMER_SERVICES` naming every endpoint's DNS name and
 //! port.
 
-use super::common::{state_bucket, state_key};
+use super::common::{execution_role, state_bucket, state_key};
 use super::hcl::{block, body, call, data, ident, list, object, r, resource, string, template};
 use super::hcl_file;
 use super::provider_account::{common_outputs, image};
@@ -210,25 +210,7 @@ fn apps(account: &Account, consumers: &[&Consumer], catalog: &Catalog) -> String
                 )
                 .attr("retention_in_days", r("local.settings.log_retention_days")),
         );
-        blocks.push(
-            resource("aws_iam_role", &format!("{id}_execution"))
-                .attr(
-                    "name",
-                    template(&format!("{name}-${{local.environment}}-execution")),
-                )
-                .attr(
-                    "assume_role_policy",
-                    r("data.aws_iam_policy_document.ecs_tasks.json"),
-                ),
-        );
-        blocks.push(
-            resource("aws_iam_role_policy_attachment", &format!("{id}_execution"))
-                .attr("role", r(&format!("aws_iam_role.{id}_execution.name")))
-                .attr(
-                    "policy_arn",
-                    string("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"),
-                ),
-        );
+        blocks.extend(execution_role(&id, name));
         blocks.push(
             resource("aws_security_group", &id)
                 .attr(

@@ -5,6 +5,7 @@
 //! role consumer accounts assume to accept their endpoint connections, and
 //! the outputs consumer accounts read.
 
+use super::common::execution_role;
 use super::hcl::{block, body, data, ident, list, object, r, resource, string, template};
 use super::hcl_file;
 use crate::catalog::{Account, Catalog, Service};
@@ -97,25 +98,7 @@ fn services_file(catalog: &Catalog, services: &[&Service]) -> String {
             .iter()
             .map(|p| string(p))
             .collect();
-        blocks.push(
-            resource("aws_iam_role", &format!("{id}_execution"))
-                .attr(
-                    "name",
-                    template(&format!("{name}-${{local.environment}}-execution")),
-                )
-                .attr(
-                    "assume_role_policy",
-                    r("data.aws_iam_policy_document.ecs_tasks.json"),
-                ),
-        );
-        blocks.push(
-            resource("aws_iam_role_policy_attachment", &format!("{id}_execution"))
-                .attr("role", r(&format!("aws_iam_role.{id}_execution.name")))
-                .attr(
-                    "policy_arn",
-                    string("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"),
-                ),
-        );
+        blocks.extend(execution_role(&id, name));
         blocks.push(
             resource("aws_iam_role", &format!("{id}_task"))
                 .attr(
