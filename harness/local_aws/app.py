@@ -34,7 +34,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 
 from . import emulation
 from .aws_errors import error_answer
-from .call_log import CallLog, account_of, action_of, service_of
+from .call_log import CallLog, account_of, action_of, agent_of, service_of
 from .faults import Faults
 
 DEFAULT_SETTLE_SECONDS = 0.5
@@ -75,6 +75,8 @@ class HarnessApp:
         method = environ.get("REQUEST_METHOD", "GET")
         if path == "/_harness/calls" and method == "GET":
             return self._json(start_response, self.calls.snapshot())
+        if path == "/_harness/calls/by-caller" and method == "GET":
+            return self._json(start_response, self.calls.by_caller())
         if path == "/_harness/calls/reset" and method == "POST":
             self.calls.clear()
             return self._json(start_response, {"reset": True})
@@ -94,8 +96,9 @@ class HarnessApp:
         fault = None
         if service is not None:
             action = action_of(environ, body)
-            self.calls.record(service, action)
-            outcome = self.faults.decide(service, action, _once(lambda: account_of(environ)))
+            account = _once(lambda: account_of(environ))
+            self.calls.record(service, action, account(), agent_of(environ))
+            outcome = self.faults.decide(service, action, account)
             if outcome.delay:
                 time.sleep(outcome.delay)
             fault = outcome.answer

@@ -52,16 +52,38 @@ def action_of(environ, body):
     return environ.get("REQUEST_METHOD", "?") + " " + environ.get("PATH_INFO", "/")
 
 
+# What the provider puts in its User-Agent (aws-config's app name).
+PROVIDER_APP_NAME = "app/terraform-provider-privatelink"
+
+
+def agent_of(environ):
+    """Who made the call: "privatelink" for this provider (its app name in
+    the User-Agent), "other" for everything else (tests, hashicorp/aws)."""
+    agents = environ.get("HTTP_USER_AGENT", "") + " " + environ.get("HTTP_X_AMZ_USER_AGENT", "")
+    return "privatelink" if PROVIDER_APP_NAME in agents else "other"
+
+
 class CallLog:
-    """Thread-safe counter of (service, action) pairs."""
+    """Thread-safe counter of (service, action) pairs, and of the same per
+    caller (account and agent, see `agent_of`)."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._counts = Counter()
+        self._by_caller = Counter()
 
-    def record(self, service, action):
+    def record(self, service, action, account="", agent="other"):
         with self._lock:
             self._counts[(service or "unknown", action)] += 1
+            self._by_caller[(account, agent, service or "unknown", action)] += 1
+
+    def by_caller(self):
+        """Every (account, agent, service, action) with its count."""
+        with self._lock:
+            return [
+                {"account": acct, "agent": agent, "service": s, "action": a, "count": n}
+                for (acct, agent, s, a), n in sorted(self._by_caller.items())
+            ]
 
     def snapshot(self):
         with self._lock:
@@ -73,3 +95,4 @@ class CallLog:
     def clear(self):
         with self._lock:
             self._counts.clear()
+            self._by_caller.clear()

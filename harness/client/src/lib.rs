@@ -21,6 +21,21 @@ pub struct LocalAws {
 /// API calls counted at the endpoint: (service, action, count).
 pub type Calls = Vec<(String, String, u64)>;
 
+/// API calls of one kind from one caller, as the endpoint counted them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallerCalls {
+    /// The account the call was made in.
+    pub account: String,
+    /// `"privatelink"` for calls of this provider (its app name in the
+    /// User-Agent), `"other"` for the rest (tests, hashicorp/aws).
+    pub agent: String,
+    /// The signing service, e.g. `ec2` or `elasticloadbalancing`.
+    pub service: String,
+    /// The API action, e.g. `DescribeVpcs`.
+    pub action: String,
+    pub count: u64,
+}
+
 impl LocalAws {
     /// Starts the server from the repository at `repo_root` (its `.venv`
     /// must exist: `scripts/setup-venv`), with extra environment for it.
@@ -84,6 +99,25 @@ impl LocalAws {
                     c["action"].as_str().unwrap_or_default().to_string(),
                     c["count"].as_u64().unwrap_or(0),
                 )
+            })
+            .collect()
+    }
+
+    /// The calls counted since the last reset of the call log, per caller.
+    pub fn calls_by_caller(&self) -> Vec<CallerCalls> {
+        let body = http(&format!("{}/_harness/calls/by-caller", self.url), "GET", "");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("calls JSON");
+        let text =
+            |c: &serde_json::Value, key: &str| c[key].as_str().unwrap_or_default().to_string();
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|c| CallerCalls {
+                account: text(c, "account"),
+                agent: text(c, "agent"),
+                service: text(c, "service"),
+                action: text(c, "action"),
+                count: c["count"].as_u64().unwrap_or(0),
             })
             .collect()
     }

@@ -8,6 +8,10 @@ use super::clients::AwsClients;
 use super::endpoints::AwsApi;
 use super::errors::AwsError;
 
+/// The IAM actions the credential check calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &["sts:GetCallerIdentity"];
+
 /// Who the provider acts as.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallerIdentity {

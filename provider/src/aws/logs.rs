@@ -8,6 +8,18 @@ use super::errors::AwsError;
 use super::tags::{Tags, apply_diff, without_aws_managed};
 use crate::aws::outcome::Outcome;
 
+/// The IAM actions [`LogGroups`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "logs:CreateLogGroup",
+    "logs:DeleteLogGroup",
+    "logs:DescribeLogGroups",
+    "logs:ListTagsForResource",
+    "logs:PutRetentionPolicy",
+    "logs:TagResource",
+    "logs:UntagResource",
+];
+
 /// A log group as the provider needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogGroup {

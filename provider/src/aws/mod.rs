@@ -14,6 +14,7 @@ pub mod formats;
 pub mod identity;
 pub mod logs;
 pub mod outcome;
+pub mod permissions;
 pub mod roles;
 
 pub mod sdk_config;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use aws_config::retry::RetryConfig;
 use aws_config::sts::AssumeRoleProvider;
 use aws_config::timeout::TimeoutConfig;
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_config::{AppName, BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 
@@ -18,6 +18,9 @@ use tfplugin::path::AttributePath;
 
 /// Connecting to an endpoint never takes longer than this.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The app name in the User-Agent of every AWS call (`app/<APP_NAME>`),
+/// which tells this provider's calls apart in CloudTrail.
+pub const APP_NAME: &str = "terraform-provider-privatelink";
 /// The session name of assumed roles when none is configured.
 pub const DEFAULT_SESSION_NAME: &str = "terraform-provider-privatelink";
 /// One attempt of one API call never takes longer than this.
@@ -30,6 +33,7 @@ pub async fn load(
     sts_endpoint: Option<&str>,
 ) -> Result<SdkConfig, Diagnostics> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .app_name(AppName::new(APP_NAME).expect("a valid app name"))
         .retry_config(RetryConfig::standard().with_max_attempts(settings.max_retries + 1))
         .timeout_config(
             TimeoutConfig::builder()

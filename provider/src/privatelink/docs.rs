@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+use std::fmt::Write;
+
+use crate::aws::permissions::{self, AccountPolicy, Actions, ImpliedPermission};
 use tfplugin::docs::fill_template;
 use tfplugin::provider::Provider;
 use tfplugin::schema::Schema;
@@ -38,16 +41,106 @@ pub fn pages() -> Vec<(String, String, Schema)> {
     pages
 }
 
+/// The IAM policies page: no schema, only `{{iam_policy "<name>"}}`.
+const IAM_POLICIES_PAGE: (&str, &str) = ("templates/iam-policies.md.tmpl", "docs/iam-policies.md");
+
 /// Renders every page under `root`; returns (output path, text).
 pub fn render_all(root: &Path) -> Result<Vec<(String, String)>, String> {
-    pages()
+    let mut rendered = pages()
         .into_iter()
         .map(|(template, output, schema)| {
-            let text = std::fs::read_to_string(root.join(&template))
-                .map_err(|e| format!("{template}: {e}"))?;
+            let text = read_template(root, &template)?;
             Ok((output, fill_template(&text, &schema, root)?))
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    let (template, output) = IAM_POLICIES_PAGE;
+    rendered.push((output.to_string(), read_template(root, template)?));
+    Ok(rendered)
+}
+
+/// A template with its IAM markers filled in: `{{iam_actions "<what>"}}`
+/// (the actions of a resource or data source, as a list) and
+/// `{{iam_policy "<account policy>"}}` (a policy document).
+fn read_template(root: &Path, template: &str) -> Result<String, String> {
+    let text =
+        std::fs::read_to_string(root.join(template)).map_err(|e| format!("{template}: {e}"))?;
+    let mut out = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(what) = marker(trimmed, "iam_actions") {
+            let (groups, implied) = iam_actions_of(what)
+                .ok_or_else(|| format!("{template}: no IAM actions for {what:?}"))?;
+            out.push_str(&render_actions(groups, implied));
+        } else if let Some(name) = marker(trimmed, "iam_policy") {
+            let policy = permissions::ACCOUNT_POLICIES
+                .iter()
+                .find(|p| p.name == name)
+                .ok_or_else(|| format!("{template}: no IAM policy {name:?}"))?;
+            out.push_str(&render_policy(policy));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// `what` of a line `{{<name> "<what>"}}`.
+fn marker<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    line.strip_prefix("{{")?
+        .strip_prefix(name)?
+        .trim_start()
+        .strip_prefix('"')?
+        .strip_suffix("\"}}")
+}
+
+/// The action groups (and implied permissions) a page documents.
+fn iam_actions_of(what: &str) -> Option<(&'static [Actions], &'static [ImpliedPermission])> {
+    Some(match what {
+        "provider" => (permissions::PROVIDER, &[]),
+        "privatelink_network" => (permissions::NETWORK_DATA_SOURCE, &[]),
+        "privatelink_service" => (permissions::SERVICE, permissions::SERVICE_IMPLIED),
+        "privatelink_consumer" => (
+            permissions::CONSUMER,
+            permissions::CONSUMER_ACCEPTANCE_IMPLIED,
+        ),
+        "acceptance_role" => (permissions::ACCEPTANCE_ROLE, &[]),
+        "privatelink_connection_accepter" => (permissions::CONNECTION_ACCEPTER, &[]),
+        _ => return None,
+    })
+}
+
+fn render_actions(groups: &[Actions], implied: &[ImpliedPermission]) -> String {
+    let mut out = String::new();
+    for action in permissions::actions_of(groups) {
+        let _ = writeln!(out, "- `{action}`");
+    }
+    for p in implied {
+        let _ = writeln!(out, "- `{}` on {}: {}", p.action, p.resource, p.why);
+    }
+    out
+}
+
+fn render_policy(policy: &AccountPolicy) -> String {
+    let json = serde_json::to_string_pretty(&policy.document()).expect("a JSON value");
+    let mut out = format!("### {}\n\n", policy.title);
+    let _ = writeln!(out, "<a id=\"{}\"></a>\n", policy.name);
+    let _ = writeln!(out, "```json\n{json}\n```");
+    let implied: Vec<&ImpliedPermission> = policy.implied.iter().flat_map(|g| g.iter()).collect();
+    if !implied.is_empty() {
+        out.push_str("\nNarrow the statements after the first:\n\n");
+        for (i, p) in implied.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "- `Implied{}` (`{}`): on {}; {}.",
+                i + 1,
+                p.action,
+                p.resource,
+                p.why
+            );
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -10,6 +10,13 @@ use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
+/// The IAM actions [`EndpointConnections`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ec2:AcceptVpcEndpointConnections",
+    "ec2:DescribeVpcEndpointConnections",
+];
+
 /// Connections to the caller's endpoint services, one at a time.
 #[async_trait]
 pub trait EndpointConnections: Send + Sync {

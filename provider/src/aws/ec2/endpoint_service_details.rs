@@ -9,6 +9,10 @@ use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
+/// The IAM actions [`EndpointServiceDetails`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &["ec2:DescribeVpcEndpointServices"];
+
 /// An endpoint service as a consumer sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EndpointServiceDetail {

@@ -14,6 +14,19 @@ use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
+/// The IAM actions [`EndpointServices`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ec2:CreateVpcEndpointServiceConfiguration",
+    "ec2:DeleteVpcEndpointServiceConfigurations",
+    "ec2:DescribeVpcEndpointConnections",
+    "ec2:DescribeVpcEndpointServiceConfigurations",
+    "ec2:DescribeVpcEndpointServicePermissions",
+    "ec2:ModifyVpcEndpointServiceConfiguration",
+    "ec2:ModifyVpcEndpointServicePermissions",
+    "ec2:RejectVpcEndpointConnections",
+];
+
 /// What to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EndpointServiceSpec {

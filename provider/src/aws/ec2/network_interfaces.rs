@@ -8,6 +8,10 @@ use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 
+/// The IAM actions [`NetworkInterfaces`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &["ec2:DescribeNetworkInterfaces"];
+
 #[async_trait]
 pub trait NetworkInterfaces: Send + Sync {
     /// How many interfaces of the load balancer `net/<name>/<id>` remain.

@@ -13,6 +13,16 @@ use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
+/// The IAM actions [`SecurityGroups`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ec2:AuthorizeSecurityGroupIngress",
+    "ec2:CreateSecurityGroup",
+    "ec2:DeleteSecurityGroup",
+    "ec2:DescribeSecurityGroups",
+    "ec2:RevokeSecurityGroupIngress",
+];
+
 /// Where ingress may come from.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IngressSource {

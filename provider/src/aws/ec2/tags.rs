@@ -8,6 +8,10 @@ use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::{Tags, apply_diff, from_pairs, without_aws_managed};
 
+/// The IAM actions [`Ec2Tags`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &["ec2:CreateTags", "ec2:DeleteTags"];
+
 #[async_trait]
 pub trait Ec2Tags: Send + Sync {
     /// Makes the tags of `resource_id` exactly `tags`.

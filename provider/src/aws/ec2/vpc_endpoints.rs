@@ -14,6 +14,15 @@ use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::Tags;
 
+/// The IAM actions [`VpcEndpoints`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ec2:CreateVpcEndpoint",
+    "ec2:DeleteVpcEndpoints",
+    "ec2:DescribeVpcEndpoints",
+    "ec2:ModifyVpcEndpoint",
+];
+
 /// What to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VpcEndpointSpec {

@@ -10,6 +10,16 @@ use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
+/// The IAM actions [`Clusters`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ecs:CreateCluster",
+    "ecs:DeleteCluster",
+    "ecs:DescribeClusters",
+    "ecs:ListClusters",
+    "ecs:UpdateClusterSettings",
+];
+
 /// A cluster as the provider needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster {

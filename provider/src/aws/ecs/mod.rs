@@ -1,9 +1,9 @@
 //! ECS: clusters, Fargate task definitions and services.
 
-mod clusters;
-mod services;
-mod tags;
-mod task_definitions;
+pub mod clusters;
+pub mod services;
+pub mod tags;
+pub mod task_definitions;
 pub mod waiters;
 
 pub use clusters::{Cluster, Clusters, container_insights_log_group};

@@ -13,6 +13,16 @@ use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
+/// The IAM actions [`EcsServices`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ecs:CreateService",
+    "ecs:DeleteService",
+    "ecs:DescribeServices",
+    "ecs:ListServices",
+    "ecs:UpdateService",
+];
+
 /// ECS's deployment circuit breaker: a deployment whose tasks keep failing
 /// to start or to pass health checks is stopped (`enable`), and the
 /// service goes back to the last deployment that completed (`rollback`).

@@ -8,6 +8,14 @@ use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::{Tags, apply_diff, from_pairs, without_aws_managed};
 
+/// The IAM actions [`EcsTags`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ecs:ListTagsForResource",
+    "ecs:TagResource",
+    "ecs:UntagResource",
+];
+
 #[async_trait]
 pub trait EcsTags: Send + Sync {
     async fn ecs_tags(&self, arn: &str) -> Result<Tags, AwsError>;

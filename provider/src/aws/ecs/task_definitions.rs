@@ -16,6 +16,15 @@ use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
+/// The IAM actions [`TaskDefinitions`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "ecs:DeleteTaskDefinitions",
+    "ecs:DeregisterTaskDefinition",
+    "ecs:DescribeTaskDefinition",
+    "ecs:RegisterTaskDefinition",
+];
+
 /// The one container of the task.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContainerDefinition {

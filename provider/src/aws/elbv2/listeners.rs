@@ -11,6 +11,15 @@ use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::Tags;
 
+/// The IAM actions [`Listeners`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "elasticloadbalancing:CreateListener",
+    "elasticloadbalancing:DeleteListener",
+    "elasticloadbalancing:DescribeListeners",
+    "elasticloadbalancing:ModifyListener",
+];
+
 /// A listener as the provider needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Listener {

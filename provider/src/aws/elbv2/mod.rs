@@ -1,10 +1,10 @@
 //! Elastic Load Balancing v2: the network load balancer, its target group
 //! and listener, each with finders, status functions and changes.
 
-mod listeners;
-mod load_balancers;
-mod tags;
-mod target_groups;
+pub mod listeners;
+pub mod load_balancers;
+pub mod tags;
+pub mod target_groups;
 pub mod waiters;
 
 pub use listeners::{Listener, Listeners};

@@ -8,6 +8,14 @@ use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::tags::{Tags, apply_diff, from_pairs, without_aws_managed};
 
+/// The IAM actions [`Elbv2Tags`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &[
+    "elasticloadbalancing:AddTags",
+    "elasticloadbalancing:DescribeTags",
+    "elasticloadbalancing:RemoveTags",
+];
+
 #[async_trait]
 pub trait Elbv2Tags: Send + Sync {
     async fn elbv2_tags(&self, arn: &str) -> Result<Tags, AwsError>;

@@ -11,6 +11,9 @@ terraform_test!(
     |ws: Workspace| {
         let a = Accounts::new();
         let (owner_ws, owner_out) = apply_owner(ws, &a, CONSUMER);
+        // Each account's calls stay within its published IAM policy.
+        a.aws.assert_calls_within_policy(OWNER, "service-owner");
+        a.aws.reset_calls();
         let consumer_ws = consumer_workspace(
             another(&owner_ws),
             &a,
@@ -19,6 +22,8 @@ terraform_test!(
             &acceptance_block(),
         );
         consumer_ws.ok(&["apply", "-auto-approve", "-input=false"]);
+        a.aws.assert_calls_within_policy(CONSUMER, "consumer");
+        a.aws.assert_calls_within_policy(OWNER, "acceptance-role");
         let out = consumer_ws.outputs();
         let id = out_str(&out, "id");
         assert_eq!(out_str(&out, "state"), "available", "{out}");
@@ -106,6 +111,8 @@ output "endpoint_id" { value = privatelink_consumer.orders.id }
         ws.write_config(&config);
         ws.init();
         ws.ok(&["apply", "-auto-approve", "-input=false"]);
+        a.aws.assert_calls_within_policy(OWNER, "service-owner");
+        a.aws.assert_calls_within_policy(CONSUMER, "consumer");
         let out = ws.outputs();
         assert_eq!(out_str(&out, "connection_state"), "available", "{out}");
         // The consumer finished before the accepter ran: pendingAcceptance was

@@ -1,6 +1,7 @@
 //! The embedded AWS for tests: one server per test process, started on
 //! first use, reset before every test.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use local_aws_client::LocalAws as Server;
@@ -33,10 +34,78 @@ impl LocalAws {
     }
 }
 
+/// The actions of a published IAM policy, by name.
+fn policy_actions(name: &str) -> BTreeSet<&'static str> {
+    privatelink_provider::aws::permissions::ACCOUNT_POLICIES
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no IAM policy {name}"))
+        .all_actions()
+}
+
+/// Every test checks, when it ends, that the provider called nothing that
+/// the published IAM policies leave out.
+impl Drop for AwsSession {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let granted: BTreeSet<&str> = privatelink_provider::aws::permissions::ACCOUNT_POLICIES
+            .iter()
+            .flat_map(|p| p.all_actions())
+            .collect();
+        for (account, called) in self.provider_actions() {
+            let missing: Vec<&String> = called
+                .iter()
+                .filter(|a| !granted.contains(a.as_str()))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "the provider called {missing:?} in {account}, which no published IAM policy grants (provider/src/aws/permissions.rs)"
+            );
+        }
+    }
+}
+
 impl AwsSession {
     /// API calls counted at the endpoint since the last reset.
     pub fn calls(&self) -> local_aws_client::Calls {
         self.server.calls()
+    }
+
+    /// The IAM actions (`service:Action`) this provider called since the
+    /// last reset, per account.
+    pub fn provider_actions(&self) -> BTreeMap<String, BTreeSet<String>> {
+        let mut by_account: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for c in self.server.calls_by_caller() {
+            if c.agent == "privatelink" {
+                by_account
+                    .entry(c.account)
+                    .or_default()
+                    .insert(format!("{}:{}", c.service, c.action));
+            }
+        }
+        by_account
+    }
+
+    /// Asserts that the provider's calls in `account` since the last reset
+    /// are all granted by the published IAM policy `policy` (see
+    /// docs/iam-policies.md), and that there were some.
+    pub fn assert_calls_within_policy(&self, account: &str, policy: &str) {
+        let granted = policy_actions(policy);
+        let called = self.provider_actions().remove(account).unwrap_or_default();
+        assert!(
+            !called.is_empty(),
+            "no call of the provider in {account} (is its app name still in the User-Agent?)"
+        );
+        let missing: Vec<&String> = called
+            .iter()
+            .filter(|a| !granted.contains(a.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "the provider called {missing:?} in {account}, which the {policy} policy does not grant"
+        );
     }
 
     /// Forgets the API calls counted so far.

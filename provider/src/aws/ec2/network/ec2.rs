@@ -10,6 +10,10 @@ use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
 use crate::aws::tags::from_pairs;
 
+/// The IAM actions [`NetworkFinder`] calls (checked against this file by
+/// `aws::permissions`' tests).
+pub const IAM_ACTIONS: &[&str] = &["ec2:DescribeSubnets", "ec2:DescribeVpcs"];
+
 /// All tags of a VPC or subnet, AWS's own included.
 fn tags_of(tags: &[Tag]) -> std::collections::BTreeMap<String, String> {
     from_pairs(tags.iter().map(|t| (t.key(), t.value())))

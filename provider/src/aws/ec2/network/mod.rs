@@ -1,7 +1,7 @@
 //! VPC and subnet lookups behind a trait, so the lookup rules (not found,
 //! ambiguous, tier filtering) are tested without AWS.
 
-mod ec2;
+pub mod ec2;
 
 use std::collections::BTreeMap;
 
