@@ -68,6 +68,76 @@ fn handshake_line_announces_loopback_grpc_and_the_server_certificate() {
     assert!(parsed.subject().to_string().contains("localhost"));
 }
 
+/// The local addresses of the TCP sockets process `pid` listens on, from
+/// its file descriptors and the kernel's socket tables.
+fn listening_addresses(pid: u32) -> Vec<String> {
+    let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter_map(|target| {
+            let t = target.to_string_lossy().to_string();
+            Some(t.strip_prefix("socket:[")?.strip_suffix(']')?.to_string())
+        })
+        .collect();
+    let mut addresses = Vec::new();
+    for table in ["tcp", "tcp6"] {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/net/{table}")).unwrap_or_default();
+        for row in text.lines().skip(1) {
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            // local_address, state (0A = LISTEN), inode
+            if fields.len() > 9 && fields[3] == "0A" && inodes.iter().any(|i| i == fields[9]) {
+                addresses.push(format!("{table} {}", fields[1]));
+            }
+        }
+    }
+    addresses
+}
+
+#[test]
+fn listens_on_loopback_only() {
+    let client = ClientIdentity::generate();
+    let plugin = PluginProcess::start(Some(&client), &[]);
+    let listening = listening_addresses(plugin.pid());
+    assert!(!listening.is_empty(), "no listening socket found");
+    for address in &listening {
+        // 127.0.0.1 in the kernel's little-endian hex.
+        assert!(
+            address.starts_with("tcp 0100007F:"),
+            "listens on {address}: {listening:?}"
+        );
+    }
+
+    let mut debug = Command::new(provider_binary())
+        .arg("--debug")
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::{BufRead, BufReader};
+        let mut reader = BufReader::new(debug.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("TF_REATTACH_PROVIDERS") {
+            line.clear();
+            assert!(reader.read_line(&mut line).unwrap() > 0, "no reattach line");
+        }
+    }
+    let listening = listening_addresses(debug.id());
+    let _ = debug.kill();
+    let _ = debug.wait();
+    assert!(
+        !listening.is_empty(),
+        "debug mode: no listening socket found"
+    );
+    for address in &listening {
+        assert!(
+            address.starts_with("tcp 0100007F:"),
+            "debug mode listens on {address}"
+        );
+    }
+}
+
 #[test]
 fn serves_terraforms_client_certificate() {
     let client = ClientIdentity::generate();

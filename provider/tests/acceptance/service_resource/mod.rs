@@ -8,6 +8,7 @@ mod consumers;
 mod drift;
 mod failures;
 mod lifecycle;
+mod trace_logs;
 mod traffic;
 
 use crate::support::aws::{block_on, create_network, ec2};
