@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::path::AttributePath;
+use super::schema::Block;
 use crate::proto::tfplugin6 as pb;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +129,20 @@ impl Diagnostics {
 
     pub fn to_proto(&self) -> Vec<pb::Diagnostic> {
         self.0.iter().map(Diagnostic::to_proto).collect()
+    }
+
+    /// The protocol form, with each attribute path in the form Terraform
+    /// can find in a configuration of `block` (see
+    /// [`Block::config_location`]).
+    pub fn to_proto_in(&self, block: &Block) -> Vec<pb::Diagnostic> {
+        self.0
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                d.path = d.path.map(|p| block.config_location(&p));
+                d.to_proto()
+            })
+            .collect()
     }
 }
 

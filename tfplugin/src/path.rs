@@ -44,6 +44,12 @@ impl AttributePath {
         self
     }
 
+    /// This path followed by `step`.
+    pub fn with_step(mut self, step: Step) -> Self {
+        self.steps.push(step);
+        self
+    }
+
     pub fn steps(&self) -> &[Step] {
         &self.steps
     }

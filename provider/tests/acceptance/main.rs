@@ -4,6 +4,7 @@
 
 mod support;
 
+mod bad_input;
 mod consumer_resource;
 mod examples;
 mod network_data_source;

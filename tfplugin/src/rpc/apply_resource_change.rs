@@ -17,12 +17,13 @@ impl<P: Provider> ProviderService<P> {
     ) -> pb::apply_resource_change::Response {
         let fallback_state = req.prior_state.clone();
         let fallback_private = req.planned_private.clone();
+        let type_name = req.type_name.clone();
         match self.apply_inner(req).await {
             Ok(r) => r,
             Err(diags) => pb::apply_resource_change::Response {
                 new_state: fallback_state,
                 private: fallback_private,
-                diagnostics: diags.to_proto(),
+                diagnostics: self.resource_diagnostics(&type_name, &diags),
                 legacy_type_system: false,
             },
         }
@@ -93,7 +94,7 @@ impl<P: Provider> ProviderService<P> {
         Ok(pb::apply_resource_change::Response {
             new_state: Some(encode(&state, &ty, "new state")?),
             private: result.private,
-            diagnostics: result.diagnostics.to_proto(),
+            diagnostics: result.diagnostics.to_proto_in(&entry.schema.block),
             legacy_type_system: false,
         })
     }

@@ -44,7 +44,7 @@ impl<P: Provider> ProviderService<P> {
             Err(d) => diags.push(d),
         }
         pb::configure_provider::Response {
-            diagnostics: diags.to_proto(),
+            diagnostics: diags.to_proto_in(&self.provider_schema.block),
         }
     }
 }

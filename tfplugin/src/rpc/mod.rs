@@ -126,6 +126,24 @@ impl<P: Provider> ProviderService<P> {
         })
     }
 
+    /// `diags` for a response about resource `type_name`, located in its
+    /// schema.
+    fn resource_diagnostics(&self, type_name: &str, diags: &Diagnostics) -> Vec<pb::Diagnostic> {
+        match self.resources.get(type_name) {
+            Some(entry) => diags.to_proto_in(&entry.schema.block),
+            None => diags.to_proto(),
+        }
+    }
+
+    /// `diags` for a response about data source `type_name`, located in
+    /// its schema.
+    fn data_source_diagnostics(&self, type_name: &str, diags: &Diagnostics) -> Vec<pb::Diagnostic> {
+        match self.data_sources.get(type_name) {
+            Some(entry) => diags.to_proto_in(&entry.schema.block),
+            None => diags.to_proto(),
+        }
+    }
+
     fn configured(&self) -> Option<Arc<P::Data>> {
         self.data.read().expect("provider data lock").clone()
     }

@@ -15,10 +15,11 @@ impl<P: Provider> ProviderService<P> {
         &self,
         req: pb::plan_resource_change::Request,
     ) -> pb::plan_resource_change::Response {
+        let type_name = req.type_name.clone();
         match self.plan_inner(req).await {
             Ok(r) => r,
             Err(diags) => pb::plan_resource_change::Response {
-                diagnostics: diags.to_proto(),
+                diagnostics: self.resource_diagnostics(&type_name, &diags),
                 ..Default::default()
             },
         }
@@ -65,7 +66,7 @@ impl<P: Provider> ProviderService<P> {
             planned_state: Some(encode(&plan.planned, &ty, "plan")?),
             requires_replace: requires_replace.iter().map(|p| p.to_proto()).collect(),
             planned_private: plan.planned_private,
-            diagnostics: plan.diagnostics.to_proto(),
+            diagnostics: plan.diagnostics.to_proto_in(&entry.schema.block),
             legacy_type_system: false,
             deferred: None,
         })

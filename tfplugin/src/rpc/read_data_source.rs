@@ -11,13 +11,14 @@ impl<P: Provider> ProviderService<P> {
         &self,
         req: pb::read_data_source::Request,
     ) -> pb::read_data_source::Response {
+        let type_name = req.type_name.clone();
         match self.read_data_inner(req).await {
             Ok(state) => pb::read_data_source::Response {
                 state: Some(state),
                 ..Default::default()
             },
             Err(diags) => pb::read_data_source::Response {
-                diagnostics: diags.to_proto(),
+                diagnostics: self.data_source_diagnostics(&type_name, &diags),
                 ..Default::default()
             },
         }

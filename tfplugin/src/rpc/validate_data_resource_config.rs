@@ -29,7 +29,7 @@ impl<P: Provider> ProviderService<P> {
             Err(d) => diags.extend(d),
         }
         pb::validate_data_resource_config::Response {
-            diagnostics: diags.to_proto(),
+            diagnostics: self.data_source_diagnostics(&req.type_name, &diags),
         }
     }
 }

@@ -26,7 +26,7 @@ impl<P: Provider> ProviderService<P> {
             Err(d) => diags.push(d),
         }
         pb::validate_provider_config::Response {
-            diagnostics: diags.to_proto(),
+            diagnostics: diags.to_proto_in(&self.provider_schema.block),
         }
     }
 }

@@ -29,7 +29,7 @@ impl<P: Provider> ProviderService<P> {
             Err(d) => diags.extend(d),
         }
         pb::validate_resource_config::Response {
-            diagnostics: diags.to_proto(),
+            diagnostics: self.resource_diagnostics(&req.type_name, &diags),
         }
     }
 }

@@ -5,6 +5,7 @@
 mod attribute;
 mod block;
 mod defaults;
+mod locate;
 mod proto;
 mod walk;
 
