@@ -9,7 +9,9 @@ class PrivateLinkCase(LocalAwsTest):
     def service(self, acceptance_required=True, principals=(f"arn:aws:iam::{CONSUMER}:root",),
                 zones=(f"{REGION}a", f"{REGION}b")):
         _, subnets = self.network(zones=zones)
-        nlb = self.nlb(subnets)
+        # A name per service: load balancer names are unique in an account.
+        self._services = getattr(self, "_services", 0) + 1
+        nlb = self.nlb(subnets, name=f"demo-nlb-{self._services}")
         ec2 = self.client("ec2")
         config = ec2.create_vpc_endpoint_service_configuration(
             NetworkLoadBalancerArns=[nlb["LoadBalancerArn"]],

@@ -72,3 +72,57 @@ class LoadBalancerTest(LocalAwsTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class IdempotentCreatesTest(LocalAwsTest):
+    """A create repeated with the same settings returns the first object."""
+
+    def setUp(self):
+        super().setUp()
+        self.vpc, self.subnets = self.network()
+        self.elbv2 = self.client("elbv2")
+
+    def target_group(self, port=8080, path="/health"):
+        return self.elbv2.create_target_group(
+            Name="api", Protocol="TCP", Port=port, VpcId=self.vpc, TargetType="ip",
+            HealthCheckProtocol="HTTP", HealthCheckPath=path,
+        )["TargetGroups"][0]
+
+    def listener(self, lb_arn, tg_arn, port=80):
+        return self.elbv2.create_listener(
+            LoadBalancerArn=lb_arn, Protocol="TCP", Port=port,
+            DefaultActions=[{"Type": "forward", "TargetGroupArn": tg_arn}],
+        )["Listeners"][0]
+
+    def code_of(self, call):
+        with self.assertRaises(ClientError) as caught:
+            call()
+        return caught.exception.response["Error"]["Code"]
+
+    def test_a_repeated_load_balancer_create_returns_the_first(self):
+        first = self.nlb(self.subnets)["LoadBalancerArn"]
+        again = self.nlb(self.subnets)["LoadBalancerArn"]
+        self.assertEqual(again, first)
+        names = [lb["LoadBalancerName"] for lb in self.elbv2.describe_load_balancers()["LoadBalancers"]]
+        self.assertEqual(names, ["demo-nlb"])
+        self.assertEqual(self.code_of(lambda: self.nlb(self.subnets[:1])), "DuplicateLoadBalancerName")
+
+    def test_a_repeated_target_group_create_returns_the_first(self):
+        first = self.target_group()["TargetGroupArn"]
+        self.assertEqual(self.target_group()["TargetGroupArn"], first)
+        self.assertEqual(len(self.elbv2.describe_target_groups()["TargetGroups"]), 1)
+        self.assertEqual(self.code_of(lambda: self.target_group(port=9090)), "DuplicateTargetGroupName")
+
+    def test_a_repeated_listener_create_returns_the_first(self):
+        lb = self.nlb(self.subnets)["LoadBalancerArn"]
+        tg = self.target_group()["TargetGroupArn"]
+        first = self.listener(lb, tg)["ListenerArn"]
+        self.assertEqual(self.listener(lb, tg)["ListenerArn"], first)
+        listeners = self.elbv2.describe_listeners(LoadBalancerArn=lb)["Listeners"]
+        self.assertEqual(len(listeners), 1)
+        other = self.elbv2.create_target_group(
+            Name="other", Protocol="TCP", Port=8080, VpcId=self.vpc, TargetType="ip",
+        )["TargetGroups"][0]["TargetGroupArn"]
+        self.assertEqual(self.code_of(lambda: self.listener(lb, other)), "DuplicateListener")
+        self.listener(lb, tg, port=81)
+        self.assertEqual(len(self.elbv2.describe_listeners(LoadBalancerArn=lb)["Listeners"]), 2)

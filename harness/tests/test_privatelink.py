@@ -205,3 +205,37 @@ class PrivateLinkTest(PrivateLinkCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class EndpointServiceClientTokenTest(PrivateLinkCase):
+    """CreateVpcEndpointServiceConfiguration is idempotent by ClientToken."""
+
+    def create(self, token, acceptance_required=True):
+        return self.client("ec2").create_vpc_endpoint_service_configuration(
+            NetworkLoadBalancerArns=[self.nlb_arn], AcceptanceRequired=acceptance_required,
+            ClientToken=token,
+        )
+
+    def setUp(self):
+        super().setUp()
+        _, subnets = self.network()
+        self.nlb_arn = self.nlb(subnets)["LoadBalancerArn"]
+
+    def service_ids(self):
+        configs = self.client("ec2").describe_vpc_endpoint_service_configurations()
+        return [c["ServiceId"] for c in configs["ServiceConfigurations"]]
+
+    def test_a_retried_create_returns_the_first_service(self):
+        first = self.create("svc-token")["ServiceConfiguration"]["ServiceId"]
+        again = self.create("svc-token")
+        self.assertEqual(again["ServiceConfiguration"]["ServiceId"], first)
+        self.assertEqual(again["ClientToken"], "svc-token")
+        self.assertEqual(self.service_ids(), [first])
+
+    def test_other_parameters_are_a_mismatch_and_other_tokens_new_services(self):
+        self.create("svc-token")
+        with self.assertRaises(ClientError) as caught:
+            self.create("svc-token", acceptance_required=False)
+        self.assertEqual(caught.exception.response["Error"]["Code"], "IdempotentParameterMismatch")
+        self.create("other-token")
+        self.assertEqual(len(self.service_ids()), 2)

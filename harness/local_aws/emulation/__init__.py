@@ -10,11 +10,13 @@ moto, in process, so that it behaves as AWS documents:
   backends.py        moto's backends of accounts and regions already in use
   zones.py           zone ids that differ per account (names are per-account aliases)
   privatelink.py     endpoint connections, acceptance, cross-account visibility
+  client_tokens.py   idempotent creates by ClientToken (endpoints, endpoint services)
   vpc_endpoints.py   CreateVpcEndpoint idempotency (ClientToken), ModifyVpcEndpoint
   endpoint_dns.py    interface endpoint DNS entries in AWS's shape
   endpoint_states.py endpoints pending -> available, deleting -> gone
   sts.py             AssumeRole honours the trust policy of roles that exist
   elbv2.py           network load balancer ARNs, provisioning, delete guards
+  elbv2_idempotency.py  load balancers, target groups, listeners: a repeated create returns the first
   ecs.py             service deployment settings, rollouts, draining, delete guards
   target_health.py   ECS tasks as targets, healthy only when their groups admit the LB
 
@@ -25,6 +27,7 @@ changes when moto itself is reset.
 from . import (
     ecs,
     elbv2,
+    elbv2_idempotency,
     endpoint_states,
     privatelink,
     sts,
@@ -48,6 +51,7 @@ def install(settle_seconds):
         vpc_endpoints.install()
         sts.install()
         elbv2.install(settle)
+        elbv2_idempotency.install()
         ecs.install(settle)
         target_health.install()
         _installed = settle

@@ -27,6 +27,9 @@ leaves out the connection between them. Here:
   those zones (see zones.py: names differ between accounts).
 * `DeleteVpcEndpointServiceConfigurations` refuses a service that still
   has live connections (`ExistingVpcEndpointConnections`).
+* `CreateVpcEndpointServiceConfiguration` is idempotent by `ClientToken`
+  (see client_tokens.py): a retried create whose first answer was lost
+  returns the service it made.
 * `DescribeVpcEndpointServicePermissions` returns `ServicePermissionId` and
   `PrincipalType`; `ModifyVpcEndpointServiceConfiguration` honours
   `RemovePrivateDnsName`.
@@ -41,7 +44,7 @@ from moto.ec2.models import ec2_backends
 from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses import EC2Response
 
-from . import endpoint_states, zones
+from . import client_tokens, endpoint_states, zones
 from .backends import in_region
 
 PRIVATE_SERVICE = re.compile(r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.(vpce-svc-[0-9a-f]+)$")
@@ -250,6 +253,7 @@ def modify_vpc_endpoint_service_configuration(self):
 
 
 _original_create_endpoint = EC2Response.create_vpc_endpoint
+_original_create_service_configuration = EC2Response.create_vpc_endpoint_service_configuration
 
 
 def check_subnet_zones(response, config, subnet_ids):
@@ -371,7 +375,23 @@ def _filter_endpoint_services(service_names_filters, filters, services):
     return _original_filter_services(service_names_filters, normalized, services)
 
 
+def create_vpc_endpoint_service_configuration(self):
+    """Idempotent by `ClientToken`, as on AWS (see client_tokens.py)."""
+    config = client_tokens.remembered(self, "endpoint-service")
+    if config is not None:
+        return ActionResult({"ServiceConfiguration": config,
+                             "ClientToken": self._get_param("ClientToken")})
+    result = _original_create_service_configuration(self)
+    token = client_tokens.remember(self, "endpoint-service", result.result["ServiceConfiguration"])
+    if token:
+        result.result["ClientToken"] = token
+    return result
+
+
 def install():
+    EC2Response.create_vpc_endpoint_service_configuration = (
+        create_vpc_endpoint_service_configuration
+    )
     EC2Response.describe_vpc_endpoint_connections = describe_vpc_endpoint_connections
     EC2Response.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
     EC2Response.reject_vpc_endpoint_connections = reject_vpc_endpoint_connections

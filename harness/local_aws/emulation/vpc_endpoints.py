@@ -1,13 +1,8 @@
 """Creating and modifying VPC endpoints as AWS does.
 
-* `CreateVpcEndpoint` is idempotent by `ClientToken` within an account and
-  region: the same token with the same parameters returns the endpoint it
-  created the first time (same id, nothing new is created, whatever state
-  that endpoint is in now; after it is gone that is `deleted`, the token is
-  never forgotten); the same token with other parameters is HTTP 400
-  `IdempotentParameterMismatch`, "Arguments on this idempotent request are
-  inconsistent with arguments used in previous request(s)." The response
-  echoes `ClientToken`.
+* `CreateVpcEndpoint` is idempotent by `ClientToken` (see client_tokens.py;
+  after the endpoint is gone the same token returns it as `deleted`). The
+  response echoes `ClientToken`.
 * A new interface endpoint gets DNS entries in AWS's shape (see
   endpoint_dns.py) and comes up over time (see endpoint_states.py); the
   checks against its endpoint service are privatelink.py's.
@@ -21,35 +16,16 @@
 """
 
 from moto.core.responses import ActionResult
-from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.responses import EC2Response
 from moto.ec2.utils import random_private_ip
 
-from . import endpoint_dns, endpoint_states, privatelink
-
-NOT_PART_OF_THE_REQUEST = {"Action", "Version", "ClientToken"}
+from . import client_tokens, endpoint_dns, endpoint_states, privatelink
 
 _original_modify = EC2Response.modify_vpc_endpoint
 
 
 def _is_interface(endpoint):
     return (endpoint.vpc_endpoint_type or "").lower() == "interface"
-
-
-def _tokens(backend):
-    """{client token: (request fingerprint, endpoint)} of an account and region."""
-    if not hasattr(backend, "_harness_endpoint_tokens"):
-        backend._harness_endpoint_tokens = {}
-    return backend._harness_endpoint_tokens
-
-
-def _fingerprint(response):
-    """The request's parameters, in an order-independent comparable form."""
-    return tuple(sorted(
-        (name, tuple(values))
-        for name, values in response.querystring.items()
-        if name not in NOT_PART_OF_THE_REQUEST
-    ))
 
 
 def _refresh_dns(response, endpoint):
@@ -59,25 +35,18 @@ def _refresh_dns(response, endpoint):
 
 
 def create_vpc_endpoint(self):
-    token = self._get_param("ClientToken")
-    tokens = _tokens(self.ec2_backend)
-    if token and token in tokens:
-        fingerprint, endpoint = tokens[token]
-        if fingerprint != _fingerprint(self):
-            raise EC2ClientError(
-                "IdempotentParameterMismatch",
-                "Arguments on this idempotent request are inconsistent with arguments "
-                "used in previous request(s).",
-            )
-        return ActionResult({"VpcEndpoint": endpoint, "ClientToken": token})
+    endpoint = client_tokens.remembered(self, "vpc-endpoint")
+    if endpoint is not None:
+        return ActionResult({"VpcEndpoint": endpoint,
+                             "ClientToken": self._get_param("ClientToken")})
     result = privatelink.create_vpc_endpoint(self)
     endpoint = result.result["VpcEndpoint"]
     if _is_interface(endpoint):
         _refresh_dns(self, endpoint)
         if endpoint.state == "available":
             endpoint_states.bring_up(endpoint)
+    token = client_tokens.remember(self, "vpc-endpoint", endpoint)
     if token:
-        tokens[token] = (_fingerprint(self), endpoint)
         result.result["ClientToken"] = token
     return result
 

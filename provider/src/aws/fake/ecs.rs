@@ -228,6 +228,9 @@ impl TaskDefinitions for FakeAws {
         world
             .task_definitions
             .insert(registered.arn.clone(), registered.clone());
+        if let Some(lost) = inner.answer_lost(ECS, "register_task_definition") {
+            return Err(lost);
+        }
         Ok(registered)
     }
 

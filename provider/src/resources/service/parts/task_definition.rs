@@ -85,7 +85,52 @@ pub async fn ensure<A: TaskDefinitions + EcsTags + ?Sized>(
                 }
                 other => other.to_diagnostic("registering the task definition"),
             })?;
+            delete_lost_revisions(api, &registered.arn, existing)
+                .await
+                .map_err(|e| {
+                    e.to_diagnostic(
+                        "deleting a task definition revision a retried registration left",
+                    )
+                })?;
             Ok((registered.arn, existing.map(str::to_string)))
         }
     }
+}
+
+/// How far below a new revision a lost registration is looked for: more
+/// than the SDK's attempts of one call.
+const LOST_REVISIONS_LOOKED_AT: u64 = 5;
+
+/// `arn:...:task-definition/<family>:<revision>` split at the revision.
+fn split_revision(arn: &str) -> Option<(&str, u64)> {
+    let (family, revision) = arn.rsplit_once(':')?;
+    Some((family, revision.parse().ok()?))
+}
+
+/// RegisterTaskDefinition is not idempotent: when its answer is lost and
+/// the call is retried, the first attempt's revision exists and nobody
+/// knows it. Those are the active revisions of the family between the one
+/// this resource knew (`known`) and the one it got; they are deleted. In
+/// the usual case there are none and nothing is called.
+async fn delete_lost_revisions<A: TaskDefinitions + ?Sized>(
+    api: &A,
+    registered: &str,
+    known: Option<&str>,
+) -> Result<(), AwsError> {
+    let Some((family, revision)) = split_revision(registered) else {
+        return Ok(());
+    };
+    let after = known
+        .and_then(split_revision)
+        .filter(|(f, _)| *f == family)
+        .map_or(0, |(_, r)| r);
+    let first = (after + 1).max(revision.saturating_sub(LOST_REVISIONS_LOOKED_AT));
+    for lost in first..revision {
+        let arn = format!("{family}:{lost}");
+        if api.find_task_definition(&arn).await?.is_some() {
+            tracing::info!(%arn, "deleting a revision registered by an attempt whose answer was lost");
+            api.delete_task_definition(&arn).await?;
+        }
+    }
+    Ok(())
 }

@@ -123,3 +123,43 @@ async fn another_ecs_service_of_the_same_name_is_not_adopted() {
     live.remove(&theirs);
     assert_eq!(object_ids(&failed.state), live);
 }
+
+/// RegisterTaskDefinition has no client token: a registration whose answer
+/// was lost left a revision nobody knows. The next registration (the SDK's
+/// retry, or here the next apply) finds and deletes it, so only the
+/// revision in use stays active.
+#[tokio::test(start_paused = true)]
+async fn a_revision_whose_answer_was_lost_is_deleted_by_the_next_registration() {
+    let aws = FakeAws::new();
+    aws.lose_answer_nth("register_task_definition", 1);
+    let failed = create(&aws, &config()).await;
+    assert!(
+        failed.diagnostics.has_errors(),
+        "the lost answer fails the create"
+    );
+    let next = if failed.state.is_null() {
+        create(&aws, &config()).await
+    } else {
+        update(&aws, &failed, &config()).await
+    };
+    assert_ok(&next);
+    assert_state_names_what_exists(&aws, &next);
+    let active: Vec<String> = aws
+        .world()
+        .task_definitions
+        .values()
+        .filter(|td| td.status == "ACTIVE")
+        .map(|td| td.arn.clone())
+        .collect();
+    assert_eq!(
+        active,
+        vec![
+            next.state
+                .get("task_definition_arn")
+                .as_str()
+                .unwrap()
+                .to_string()
+        ],
+        "one active revision, the one in use"
+    );
+}
