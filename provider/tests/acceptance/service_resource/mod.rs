@@ -7,7 +7,10 @@ mod api_calls;
 mod consumers;
 mod drift;
 mod failures;
+mod fault_positions;
+mod interrupts;
 mod lifecycle;
+mod throttling;
 mod trace_logs;
 mod traffic;
 

@@ -124,6 +124,20 @@ impl AwsSession {
         self.server.inject(fault)
     }
 
+    /// Removes every injected fault.
+    pub fn clear_faults(&self) {
+        self.server.clear_faults();
+    }
+
+    /// The provider's calls since the last reset, per account and action.
+    pub fn provider_calls(&self) -> Vec<local_aws_client::CallerCalls> {
+        self.server
+            .calls_by_caller()
+            .into_iter()
+            .filter(|c| c.agent == "privatelink")
+            .collect()
+    }
+
     /// The injected faults, with how often each matched and fired.
     pub fn faults(&self) -> Vec<local_aws_client::FaultStatus> {
         self.server.faults()
