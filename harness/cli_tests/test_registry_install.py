@@ -179,23 +179,31 @@ class RegistryInstallTest(TempDirTest):
 
     def test_a_constraint_picks_its_release_and_upgrade_moves_on(self):
         address = f"{self.host}/good/privatelink"
-        body = ('\nprovider "privatelink" {\n  region = "us-east-1"\n}\n\n'
-                'data "privatelink_network" "this" {\n  tags        = { Name = "install-test" }\n  subnet_tier = "private"\n}\n\n'
-                'output "subnet_ids" {\n  value = data.privatelink_network.this.subnet_ids\n}\n')
         for version in VERSIONS:
             with self.subTest(terraform=version):
+                # A resource, so that 0.2.0 reads a state 0.1.0 wrote
+                # (UpgradeResourceState, then a refresh).
+                body = ('\nprovider "privatelink" {\n  region = "us-east-1"\n}\n\n'
+                        'data "privatelink_network" "this" {\n  tags        = { Name = "install-test" }\n'
+                        '  subnet_tier = "private"\n}\n\n'
+                        'resource "privatelink_service" "this" {\n'
+                        f'  name               = "upgrade-{version.replace(".", "-")}"\n'
+                        '  vpc_id             = data.privatelink_network.this.vpc_id\n'
+                        '  subnet_ids         = data.privatelink_network.this.subnet_ids\n'
+                        '  execution_role_arn = "arn:aws:iam::123456789012:role/upgrade-execution"\n'
+                        '  container = {\n    image = "public.ecr.aws/nginx/nginx:1.27"\n    port  = 8080\n  }\n}\n\n'
+                        'output "service_name" {\n  value = privatelink_service.this.service_name\n}\n')
                 tf = self.terraform(version, "upgrade", with_aws=True)
                 self.config(tf, address, "~> 0.1.0", body)
                 self.assertIn(f"- Installed {address} v0.1.0", flat(tf.run("init")))
                 tf.run("apply", "-auto-approve")
-                subnets = tf.outputs()["subnet_ids"]
+                service_name = tf.outputs()["service_name"]
                 self.config(tf, address, ">= 0.1.0", body)
                 self.assertIn(f"- Using previously-installed {address} v0.1.0", flat(tf.run("init")))
                 self.assertEqual(tf.lock_hashes(address)[1], "0.1.0")
                 self.assertIn(f"- Installed {address} v0.2.0", flat(tf.run("init", "-upgrade")))
                 self.assertEqual(tf.lock_hashes(address)[1], "0.2.0")
-                # The state 0.1.0 wrote is read and refreshed by 0.2.0.
-                plan = tf.run("plan", "-detailed-exitcode")
-                self.assertIn("No changes.", plan)
-                self.assertEqual(tf.outputs()["subnet_ids"], subnets)
+                # The state 0.1.0 wrote is upgraded, refreshed and planned by 0.2.0.
+                self.assertIn("No changes.", tf.run("plan", "-detailed-exitcode"))
+                self.assertEqual(tf.outputs()["service_name"], service_name)
                 tf.run("destroy", "-auto-approve")
