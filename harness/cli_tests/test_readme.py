@@ -1,12 +1,15 @@
 """The README as a new user reads it: its links stay inside the repository,
-and its HCL blocks, copied as written in the order it gives them, apply
-against the embedded AWS (Terraform v1.11.4 with the provider under test)."""
+and its HCL blocks are formatted and, copied as written in the order it
+gives them, apply against the embedded AWS (Terraform v1.11.4 with the
+provider under test)."""
 
 import json
+import os
 import re
 import shutil
+import subprocess
 
-from .support import REPO, EmbeddedAws, TempDirTest, Terraform, mirror_cli_config
+from .support import REPO, EmbeddedAws, TempDirTest, Terraform, mirror_cli_config, terraform_binary
 
 README = REPO / "README.md"
 CONSUMER_ACCOUNT = "333333333333"
@@ -25,6 +28,14 @@ class ReadmeTest(TempDirTest):
                 path = (REPO / target.split("#")[0]).resolve()
                 self.assertTrue(path.is_relative_to(REPO), f"{target} leaves the repository")
                 self.assertTrue(path.exists(), f"{target} does not exist")
+
+    def test_hcl_blocks_are_formatted(self):
+        for n, block in enumerate(hcl_blocks(), start=1):
+            with self.subTest(block=n):
+                out = subprocess.run([terraform_binary("1.11.4"), "fmt", "-"], input=block, capture_output=True,
+                                     text=True, env={"PATH": os.environ.get("PATH", ""), "TF_CLI_CONFIG_FILE": "/dev/null"})
+                self.assertEqual(out.returncode, 0, out.stderr)
+                self.assertEqual(out.stdout, block, "terraform fmt changes this README block")
 
     def test_hcl_blocks_apply_as_written(self):
         blocks = hcl_blocks()
