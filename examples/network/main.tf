@@ -31,6 +31,12 @@ variable "name" {
   description = "Name tag of the VPC."
 }
 
+variable "zone_ids" {
+  type        = list(string)
+  default     = null
+  description = "Availability zone ids (use1-az1...) of the subnets; by default the first two zones by name. A consumer account's network passes the zone ids of the service owner's network (its availability_zone_ids output): zone names differ between accounts, zone ids do not."
+}
+
 variable "vpc_cidr" {
   type        = string
   default     = "10.42.0.0/16"
@@ -50,7 +56,11 @@ data "aws_availability_zones" "available" {
 }
 
 locals {
-  zones = slice(sort(data.aws_availability_zones.available.names), 0, 2)
+  zone_names = data.aws_availability_zones.available.names
+  zone_ids   = data.aws_availability_zones.available.zone_ids
+  zone_name  = zipmap(local.zone_ids, local.zone_names)
+  zone_id    = zipmap(local.zone_names, local.zone_ids)
+  zones      = var.zone_ids == null ? slice(sort(local.zone_names), 0, 2) : [for id in var.zone_ids : local.zone_name[id]]
 }
 
 resource "aws_vpc" "workload" {
@@ -97,4 +107,9 @@ output "private_subnet_ids" {
 output "availability_zones" {
   description = "Zones of the private subnets."
   value       = data.privatelink_network.workload.availability_zones
+}
+
+output "availability_zone_ids" {
+  description = "Zone ids of the private subnets (the same in every account)."
+  value       = [for name in data.privatelink_network.workload.availability_zones : local.zone_id[name]]
 }

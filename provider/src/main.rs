@@ -10,10 +10,19 @@ use tfplugin::server::handshake::{LaunchEnv, LaunchError, not_a_command_message}
 use tfplugin::server::logging;
 use tfplugin::server::serve::serve_managed;
 
+/// The version `--version` prints: the package version and the commit built
+/// (`unknown` when built without git; see build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("PRIVATELINK_COMMIT"),
+    ")"
+);
+
 /// Terraform provider for exposing ECS Fargate services across AWS accounts
 /// through PrivateLink.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version = VERSION, about)]
 struct Args {
     /// Serve without Terraform launching the provider (for debuggers) and
     /// print the TF_REATTACH_PROVIDERS value that attaches Terraform to it.
