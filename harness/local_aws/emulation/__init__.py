@@ -17,13 +17,17 @@ moto, in process, so that it behaves as AWS documents:
   elbv2.py           network load balancer ARNs, provisioning, delete guards
   ecs.py             service deployment settings, rollouts, draining, delete guards
   target_health.py   ECS tasks as targets, healthy only when their groups admit the LB
+  elasticache.py     replication groups' member clusters exist; deleted groups go
+  backup.py          AWS Backup selections (moto has none)
 
 Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
 """
 
 from . import (
+    backup,
     ecs,
+    elasticache,
     elbv2,
     endpoint_states,
     privatelink,
@@ -50,5 +54,7 @@ def install(settle_seconds):
         elbv2.install(settle)
         ecs.install(settle)
         target_health.install()
+        elasticache.install()
+        backup.install()
         _installed = settle
     return _installed

@@ -1,0 +1,90 @@
+"""ElastiCache replication groups' member clusters and AWS Backup
+selections, as hashicorp/aws uses them for the provider accounts' data tier."""
+
+import unittest
+
+from botocore.exceptions import ClientError
+
+from .support import LocalAwsTest
+
+
+class ReplicationGroupTest(LocalAwsTest):
+    def group(self, clusters):
+        return self.client("elasticache").create_replication_group(
+            ReplicationGroupId="orders-dev", ReplicationGroupDescription="test",
+            Engine="redis", CacheNodeType="cache.t3.micro", NumCacheClusters=clusters,
+            Port=6379, TransitEncryptionEnabled=True, AtRestEncryptionEnabled=True,
+        )["ReplicationGroup"]
+
+    def test_every_member_is_a_cache_cluster_of_the_group(self):
+        members = self.group(2)["MemberClusters"]
+        self.assertEqual(len(members), 2)
+        elasticache = self.client("elasticache")
+        for member in members:
+            cluster = elasticache.describe_cache_clusters(CacheClusterId=member)["CacheClusters"][0]
+            self.assertEqual(cluster["ReplicationGroupId"], "orders-dev")
+            self.assertEqual(cluster["CacheNodeType"], "cache.t3.micro")
+            self.assertEqual(cluster["CacheClusterStatus"], "available")
+
+    def test_a_deleted_group_and_its_members_are_gone(self):
+        member = self.group(1)["MemberClusters"][0]
+        elasticache = self.client("elasticache")
+        answer = elasticache.delete_replication_group(ReplicationGroupId="orders-dev")
+        self.assertEqual(answer["ReplicationGroup"]["Status"], "deleting")
+        with self.assertRaises(ClientError) as caught:
+            elasticache.describe_replication_groups(ReplicationGroupId="orders-dev")
+        self.assertEqual(caught.exception.response["Error"]["Code"], "ReplicationGroupNotFoundFault")
+        with self.assertRaises(ClientError) as caught:
+            elasticache.describe_cache_clusters(CacheClusterId=member)
+        self.assertEqual(caught.exception.response["Error"]["Code"], "CacheClusterNotFound")
+
+
+class BackupSelectionTest(LocalAwsTest):
+    def plan(self):
+        return self.client("backup").create_backup_plan(BackupPlan={
+            "BackupPlanName": "orders-dev",
+            "Rules": [{"RuleName": "daily", "TargetBackupVaultName": "orders-dev",
+                       "ScheduleExpression": "cron(0 2 * * ? *)", "Lifecycle": {"DeleteAfterDays": 30}}],
+        })["BackupPlanId"]
+
+    def select(self, backup, plan_id):
+        return backup.create_backup_selection(BackupPlanId=plan_id, BackupSelection={
+            "SelectionName": "orders-dev",
+            "IamRoleArn": "arn:aws:iam::111111111111:role/orders-dev-backup",
+            "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "Backup",
+                            "ConditionValue": "orders-dev"}],
+        })
+
+    def test_a_selection_is_kept_as_given_and_deleted(self):
+        backup = self.client("backup")
+        plan_id = self.plan()
+        created = self.select(backup, plan_id)
+        self.assertEqual(created["BackupPlanId"], plan_id)
+        got = backup.get_backup_selection(BackupPlanId=plan_id, SelectionId=created["SelectionId"])
+        self.assertEqual(got["BackupSelection"]["SelectionName"], "orders-dev")
+        self.assertEqual(got["BackupSelection"]["ListOfTags"][0]["ConditionValue"], "orders-dev")
+        listed = backup.list_backup_selections(BackupPlanId=plan_id)["BackupSelectionsList"]
+        self.assertEqual([s["SelectionId"] for s in listed], [created["SelectionId"]])
+        backup.delete_backup_selection(BackupPlanId=plan_id, SelectionId=created["SelectionId"])
+        with self.assertRaises(ClientError) as caught:
+            backup.get_backup_selection(BackupPlanId=plan_id, SelectionId=created["SelectionId"])
+        self.assertEqual(caught.exception.response["Error"]["Code"], "ResourceNotFoundException")
+
+    def test_a_plan_with_selections_cannot_be_deleted(self):
+        backup = self.client("backup")
+        plan_id = self.plan()
+        created = self.select(backup, plan_id)
+        with self.assertRaises(ClientError) as caught:
+            backup.delete_backup_plan(BackupPlanId=plan_id)
+        self.assertEqual(caught.exception.response["Error"]["Code"], "InvalidRequestException")
+        backup.delete_backup_selection(BackupPlanId=plan_id, SelectionId=created["SelectionId"])
+        backup.delete_backup_plan(BackupPlanId=plan_id)
+
+    def test_a_selection_of_an_unknown_plan_is_refused(self):
+        with self.assertRaises(ClientError) as caught:
+            self.select(self.client("backup"), "00000000-0000-0000-0000-000000000000")
+        self.assertEqual(caught.exception.response["Error"]["Code"], "ResourceNotFoundException")
+
+
+if __name__ == "__main__":
+    unittest.main()
