@@ -245,9 +245,14 @@ pub fn blocks(tier: &Tier) -> (Vec<B>, Vec<Skip>) {
                 ]),
             ),
     ]);
-    let skips = vec![log_retention_skip(
-        "aws_cloudwatch_log_group",
-        &format!("{id}_postgres"),
-    )];
+    let skips = vec![
+        log_retention_skip("aws_cloudwatch_log_group", &format!("{id}_postgres")),
+        Skip::resource(
+            "aws_rds_cluster",
+            id,
+            "CKV2_AWS_8",
+            "AWS Backup selects the cluster by its Backup tag (aws_backup_selection below), which checkov does not follow.",
+        ),
+    ];
     (blocks, skips)
 }
