@@ -18,7 +18,9 @@ moto, in process, so that it behaves as AWS documents:
   ecs.py             service deployment settings, rollouts, draining, delete guards
   target_health.py   ECS tasks as targets, healthy only when their groups admit the LB
   elasticache.py     replication groups' member clusters exist; deleted groups go
-  backup.py          AWS Backup selections (moto has none)
+  backup.py          AWS Backup selections (moto has none), plans' and vaults' tags
+  rds.py             provisioned Aurora clusters without a scaling configuration; instances'
+                     Performance Insights and Enhanced Monitoring settings
 
 Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
@@ -28,6 +30,7 @@ from . import (
     backup,
     ecs,
     elasticache,
+    rds,
     elbv2,
     endpoint_states,
     privatelink,
@@ -56,5 +59,6 @@ def install(settle_seconds):
         target_health.install()
         elasticache.install()
         backup.install()
+        rds.install()
         _installed = settle
     return _installed

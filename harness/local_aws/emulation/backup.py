@@ -12,9 +12,13 @@
   `ResourceNotFoundException`;
 * `DeleteBackupPlan` of a plan that still has selections is refused, as
   AWS does, with HTTP 400 `InvalidRequestException`.
+
+And `ListTags` answers the tags of the ARN after `/tags/` (moto takes the
+path's second-to-last segment, so a plan's or vault's tags read as none).
 """
 
 import json
+from urllib.parse import unquote
 
 from moto.backup.models import BackupBackend
 from moto.backup.responses import BackupResponse
@@ -121,7 +125,13 @@ def _delete_backup_plan(self, backup_plan_id):
     return _original_delete_plan(self, backup_plan_id)
 
 
+def _list_tags(self):
+    resource_arn = unquote(self.path.split("?")[0].split("/tags/", 1)[1]).rstrip("/")
+    return json.dumps({"Tags": self.backup_backend.list_tags(resource_arn=resource_arn)})
+
+
 def install():
+    BackupResponse.list_tags = _list_tags
     BackupResponse.create_backup_selection = _create_backup_selection
     BackupResponse.get_backup_selection = _get_backup_selection
     BackupResponse.delete_backup_selection = _delete_backup_selection

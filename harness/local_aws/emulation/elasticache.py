@@ -9,8 +9,10 @@ them after creating a group). And moto's delete only marks a group
 
 * `CreateReplicationGroup` with `NumCacheClusters` has that many member
   clusters (`<group>-001`, `<group>-002`, ...; moto makes one), and every
-  member cluster is also created as a cache cluster of the group (its node type, engine, version, port, subnet group,
-  security groups, transit encryption), `available` at once like the group.
+  member cluster is also created as a cache cluster of the group (its node
+  type, engine, version, port, subnet group, security groups (described
+  as `SecurityGroups`), transit and
+  at-rest encryption, AUTH), `available` at once like the group.
 * `DeleteReplicationGroup` answers the group as `deleting`, as AWS does,
   and removes it and its member clusters; describing it afterwards is
   `ReplicationGroupNotFoundFault`, as once AWS has finished.
@@ -51,7 +53,7 @@ def _create_replication_group(self, replication_group_id, *args, **kwargs):
             auto_minor_version_upgrade=group.auto_minor_version_upgrade,
             snapshot_retention_limit=group.snapshot_retention_limit,
             snapshot_window=group.snapshot_window,
-            auth_token=None,
+            auth_token=kwargs.get("auth_token"),
             outpost_mode=None,
             preferred_outpost_arn=None,
             preferred_availability_zones=None,
@@ -64,6 +66,15 @@ def _create_replication_group(self, replication_group_id, *args, **kwargs):
             cache_node_ids_to_remove=None,
             cache_node_ids_to_reboot=None,
         )
+        # AWS describes a member's at-rest encryption as its group's
+        # (hashicorp/aws reads it from the first member).
+        cluster = self.cache_clusters[member]
+        cluster.at_rest_encryption_enabled = group.at_rest_encryption_enabled
+        # moto keeps the ids but describes no SecurityGroups.
+        cluster.security_groups = [
+            {"SecurityGroupId": group_id, "Status": "active"}
+            for group_id in group.security_group_ids or []
+        ]
     return group
 
 
