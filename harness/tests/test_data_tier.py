@@ -44,6 +44,28 @@ class ReplicationGroupTest(LocalAwsTest):
         self.assertEqual(caught.exception.response["Error"]["Code"], "CacheClusterNotFound")
 
 
+class CacheSubnetGroupTest(LocalAwsTest):
+    def test_a_subnet_group_is_deleted_once_no_cluster_uses_it(self):
+        _, subnets = self.network()
+        elasticache = self.client("elasticache")
+        elasticache.create_cache_subnet_group(
+            CacheSubnetGroupName="orders-dev-redis", CacheSubnetGroupDescription="test", SubnetIds=subnets)
+        elasticache.create_replication_group(
+            ReplicationGroupId="orders-dev", ReplicationGroupDescription="test", Engine="redis",
+            CacheNodeType="cache.t3.micro", NumCacheClusters=1, CacheSubnetGroupName="orders-dev-redis")
+        with self.assertRaises(ClientError) as caught:
+            elasticache.delete_cache_subnet_group(CacheSubnetGroupName="orders-dev-redis")
+        self.assertEqual(caught.exception.response["Error"]["Code"], "CacheSubnetGroupInUse")
+        elasticache.delete_replication_group(ReplicationGroupId="orders-dev")
+        elasticache.delete_cache_subnet_group(CacheSubnetGroupName="orders-dev-redis")
+        with self.assertRaises(ClientError) as caught:
+            elasticache.describe_cache_subnet_groups(CacheSubnetGroupName="orders-dev-redis")
+        self.assertEqual(caught.exception.response["Error"]["Code"], "CacheSubnetGroupNotFoundFault")
+        with self.assertRaises(ClientError) as caught:
+            elasticache.delete_cache_subnet_group(CacheSubnetGroupName="orders-dev-redis")
+        self.assertEqual(caught.exception.response["Error"]["Code"], "CacheSubnetGroupNotFoundFault")
+
+
 class BackupSelectionTest(LocalAwsTest):
     def plan(self):
         return self.client("backup").create_backup_plan(BackupPlan={

@@ -16,9 +16,22 @@ them after creating a group). And moto's delete only marks a group
 * `DeleteReplicationGroup` answers the group as `deleting`, as AWS does,
   and removes it and its member clusters; describing it afterwards is
   `ReplicationGroupNotFoundFault`, as once AWS has finished.
+* `DeleteCacheSubnetGroup` (moto lacks it) removes the group; one a cache
+  cluster still uses is refused with `CacheSubnetGroupInUse`, an unknown
+  one is `CacheSubnetGroupNotFoundFault`.
 """
 
+from moto.core.responses import EmptyResult
+from moto.elasticache.exceptions import CacheSubnetGroupNotFound, ElastiCacheException
 from moto.elasticache.models import ElastiCacheBackend
+from moto.elasticache.responses import ElastiCacheResponse
+
+
+class _SubnetGroupInUse(ElastiCacheException):
+    code = "CacheSubnetGroupInUse"
+
+    def __init__(self, name):
+        super().__init__(f"Cache subnet group {name} is currently in use by a cache cluster.")
 
 _original_create = ElastiCacheBackend.create_replication_group
 _original_delete = ElastiCacheBackend.delete_replication_group
@@ -88,6 +101,18 @@ def _delete_replication_group(self, replication_group_id, retain_primary_cluster
     return group
 
 
+def _delete_cache_subnet_group(self):
+    name = self._get_param("CacheSubnetGroupName")
+    backend = self.elasticache_backend
+    if name not in backend.cache_subnet_groups:
+        raise CacheSubnetGroupNotFound(name)
+    if any(c.cache_subnet_group_name == name for c in backend.cache_clusters.values()):
+        raise _SubnetGroupInUse(name)
+    del backend.cache_subnet_groups[name]
+    return EmptyResult()
+
+
 def install():
+    ElastiCacheResponse.delete_cache_subnet_group = _delete_cache_subnet_group
     ElastiCacheBackend.create_replication_group = _create_replication_group
     ElastiCacheBackend.delete_replication_group = _delete_replication_group
