@@ -116,6 +116,15 @@ class BackupSelectionTest(LocalAwsTest):
         tags = backup.list_tags(ResourceArn=created["BackupPlanArn"])["Tags"]
         self.assertEqual(tags, {"Environment": "dev"})
 
+    def test_a_vault_has_no_recovery_points(self):
+        backup = self.client("backup")
+        backup.create_backup_vault(BackupVaultName="orders-dev")
+        points = backup.list_recovery_points_by_backup_vault(BackupVaultName="orders-dev")
+        self.assertEqual(points["RecoveryPoints"], [])
+        with self.assertRaises(ClientError) as caught:
+            backup.list_recovery_points_by_backup_vault(BackupVaultName="nope")
+        self.assertEqual(caught.exception.response["Error"]["Code"], "ResourceNotFoundException")
+
     def test_a_selection_of_an_unknown_plan_is_refused(self):
         with self.assertRaises(ClientError) as caught:
             self.select(self.client("backup"), "00000000-0000-0000-0000-000000000000")

@@ -13,6 +13,11 @@
 * `DeleteBackupPlan` of a plan that still has selections is refused, as
   AWS does, with HTTP 400 `InvalidRequestException`.
 
+`ListRecoveryPointsByBackupVault` (moto routes no such path) answers an
+existing vault's recovery points: none, as moto never makes any, which is
+what hashicorp/aws checks before deleting a vault with `force_destroy`; an
+unknown vault is `ResourceNotFoundException`.
+
 And `ListTags` answers the tags of the ARN after `/tags/` (moto takes the
 path's second-to-last segment, so a plan's or vault's tags read as none).
 """
@@ -20,11 +25,19 @@ path's second-to-last segment, so a plan's or vault's tags read as none).
 import json
 from urllib.parse import unquote
 
+from moto.backup import urls as backup_urls
 from moto.backup.models import BackupBackend
 from moto.backup.responses import BackupResponse
 from moto.core.exceptions import JsonRESTError
 from moto.moto_api._internal import mock_random
 from moto.core.utils import unix_time
+
+
+# With and without the trailing slash (SDKs send it; Flask matches exactly).
+RECOVERY_POINTS_PATHS = (
+    "{0}/backup-vaults/(?P<name>[^/]+)/recovery-points/$",
+    "{0}/backup-vaults/(?P<name>[^/]+)/recovery-points$",
+)
 
 
 class _NotFound(JsonRESTError):
@@ -130,7 +143,17 @@ def _list_tags(self):
     return json.dumps({"Tags": self.backup_backend.list_tags(resource_arn=resource_arn)})
 
 
+def _list_recovery_points_by_backup_vault(self):
+    name = unquote(self.path.split("?")[0].split("/backup-vaults/", 1)[1].split("/")[0])
+    if name not in self.backup_backend.vaults:
+        raise _NotFound(f"Backup vault with name {name} not found")
+    return json.dumps({"RecoveryPoints": []})
+
+
 def install():
+    for path in RECOVERY_POINTS_PATHS:
+        backup_urls.url_paths[path] = BackupResponse.dispatch
+    BackupResponse.list_recovery_points_by_backup_vault = _list_recovery_points_by_backup_vault
     BackupResponse.list_tags = _list_tags
     BackupResponse.create_backup_selection = _create_backup_selection
     BackupResponse.get_backup_selection = _get_backup_selection
