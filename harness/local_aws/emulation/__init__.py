@@ -17,8 +17,10 @@ moto, in process, so that it behaves as AWS documents:
   elbv2.py           network load balancer ARNs, provisioning, delete guards
   ecs.py             service deployment settings, rollouts, draining, delete guards
   target_health.py   ECS tasks as targets, healthy only when their groups admit the LB
-  elasticache.py     replication groups' member clusters exist; deleted groups go
-  backup.py          AWS Backup selections (moto has none), plans' and vaults' tags
+  elasticache.py     replication groups' member clusters exist; deleted groups go;
+                     cache subnet groups can be deleted
+  backup.py          AWS Backup selections (moto has none), plans' and vaults' tags,
+                     vaults' recovery points
   rds.py             provisioned Aurora clusters without a scaling configuration; instances'
                      Performance Insights and Enhanced Monitoring settings
 

@@ -10,9 +10,9 @@ them after creating a group). And moto's delete only marks a group
 * `CreateReplicationGroup` with `NumCacheClusters` has that many member
   clusters (`<group>-001`, `<group>-002`, ...; moto makes one), and every
   member cluster is also created as a cache cluster of the group (its node
-  type, engine, version, port, subnet group, security groups (described
-  as `SecurityGroups`), transit and
-  at-rest encryption, AUTH), `available` at once like the group.
+  type, engine, version, port, subnet group, security groups, described as
+  `SecurityGroups`, transit and at-rest encryption, AUTH), `available` at
+  once like the group.
 * `DeleteReplicationGroup` answers the group as `deleting`, as AWS does,
   and removes it and its member clusters; describing it afterwards is
   `ReplicationGroupNotFoundFault`, as once AWS has finished.
