@@ -3,6 +3,10 @@
 //! (`privatelink-gen validate`) check it, so the two never disagree.
 //! No dependencies.
 
+pub mod backup;
+pub mod elasticache;
 pub mod fargate;
+pub mod identifiers;
 pub mod logs;
 pub mod names;
+pub mod rds;

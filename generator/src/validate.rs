@@ -28,6 +28,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     attachment_ids(catalog, &mut problems);
     services(catalog, &mut problems);
     consumers(catalog, &mut problems);
+    database::databases(catalog, &mut problems);
     let mut list = problems.0;
     list.sort_by_key(|p| (p.span.start, p.message.clone()));
     list
@@ -591,5 +592,6 @@ fn consumers(catalog: &Catalog, problems: &mut Problems) {
     }
 }
 
+mod database;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@ data "aws_availability_zones" "selected" {
 }
 
 resource "aws_vpc" "main" {
+  #checkov:skip=CKV2_AWS_11:Flow logs of the workload VPCs are not generated yet (README.md, known gaps): they belong in the security account's log archive, which workload accounts do not deliver to yet.
   cidr_block           = local.settings.vpc_cidr
   enable_dns_support   = true
   enable_dns_hostnames = true
@@ -28,6 +29,7 @@ resource "aws_default_security_group" "main" {
 }
 
 resource "aws_subnet" "public" {
+  #checkov:skip=CKV_AWS_130:The public subnets hold only the NAT gateways; every task, endpoint and database is in the private subnets.
   count                   = 2
   vpc_id                  = aws_vpc.main.id
   availability_zone       = data.aws_availability_zones.selected.names[count.index]

@@ -22,6 +22,24 @@ output "acceptance_role_arn" {
   value       = aws_iam_role.accept_endpoints.arn
 }
 
+output "data_tier" {
+  description = "Per service with a database: endpoints, table, secrets' ARNs, backup vault and the SSM path of its parameters."
+  value = {
+    api-service = {
+      postgres_endpoint        = aws_rds_cluster.api_service.endpoint
+      postgres_reader_endpoint = aws_rds_cluster.api_service.reader_endpoint
+      postgres_database        = "microservicedb"
+      postgres_secret_arn      = aws_rds_cluster.api_service.master_user_secret[0].secret_arn
+      dynamodb_table           = aws_dynamodb_table.api_service.name
+      dynamodb_table_arn       = aws_dynamodb_table.api_service.arn
+      redis_endpoint           = aws_elasticache_replication_group.api_service.primary_endpoint_address
+      redis_auth_secret_arn    = aws_secretsmanager_secret.api_service_redis_auth.arn
+      backup_vault             = aws_backup_vault.api_service.name
+      parameter_path           = "/${local.environment}/api-service/database/"
+    }
+  }
+}
+
 output "vpc_id" {
   description = "The workload VPC."
   value       = aws_vpc.main.id

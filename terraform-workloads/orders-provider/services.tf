@@ -49,12 +49,27 @@ resource "privatelink_service" "api_service" {
     cpu    = local.settings.cpu
     memory = local.settings.memory
     environment = {
-      SERVICE_NAME   = "api-service"
-      ENVIRONMENT    = local.environment
-      SERVICE_PORT   = "8080"
-      ENABLE_METRICS = "true"
-      LOG_LEVEL      = "INFO"
-      RATE_LIMIT     = "100"
+      SERVICE_NAME         = "api-service"
+      ENVIRONMENT          = local.environment
+      SERVICE_PORT         = "8080"
+      DB_HOST              = aws_rds_cluster.api_service.endpoint
+      DB_READER_HOST       = aws_rds_cluster.api_service.reader_endpoint
+      DB_PORT              = "5432"
+      DB_NAME              = "microservicedb"
+      DB_IAM_USER          = "api_service"
+      DYNAMODB_TABLE       = aws_dynamodb_table.api_service.name
+      REDIS_HOST           = aws_elasticache_replication_group.api_service.primary_endpoint_address
+      REDIS_PORT           = "6379"
+      REDIS_TLS            = "true"
+      DATA_PARAMETERS_PATH = "/${local.environment}/api-service/database/"
+      ENABLE_METRICS       = "true"
+      LOG_LEVEL            = "INFO"
+      RATE_LIMIT           = "100"
+    }
+    secrets = {
+      DB_USERNAME      = "${aws_rds_cluster.api_service.master_user_secret[0].secret_arn}:username::"
+      DB_PASSWORD      = "${aws_rds_cluster.api_service.master_user_secret[0].secret_arn}:password::"
+      REDIS_AUTH_TOKEN = aws_secretsmanager_secret.api_service_redis_auth.arn
     }
   }
   desired_count              = local.settings.desired_count
@@ -68,7 +83,7 @@ resource "privatelink_service" "api_service" {
   tags = {
     Service = "api-service"
   }
-  depends_on = [aws_iam_role_policy_attachment.api_service_execution, aws_route.private_nat, aws_route_table_association.private]
+  depends_on = [aws_iam_role_policy_attachment.api_service_execution, aws_iam_role_policy.api_service_execution_secrets, aws_route.private_nat, aws_route_table_association.private]
 }
 
 resource "aws_appautoscaling_target" "api_service" {

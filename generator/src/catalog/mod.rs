@@ -2,8 +2,12 @@
 //! environment, service and consumer. Every value a validation error can
 //! point at keeps its source span.
 
+mod database;
 mod load;
 
+pub use database::{
+    Backup, DEFAULT_DATABASE_NAME, Database, DynamoDb, PerEnvironment, Postgres, Redis, Sizing,
+};
 pub use load::{LoadError, parse};
 
 use serde::Deserialize;
@@ -149,6 +153,9 @@ pub struct Service {
     /// Consumer accounts allowed to connect.
     #[serde(default)]
     pub allowed_consumers: Vec<Spanned<String>>,
+    /// The service's data tier (Aurora PostgreSQL, DynamoDB, Redis), if any.
+    #[serde(default)]
+    pub database: Option<Spanned<Database>>,
 }
 
 fn default_health_path() -> Spanned<String> {

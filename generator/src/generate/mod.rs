@@ -1,8 +1,10 @@
 //! From a valid catalog to the text of every generated file.
 
 mod base_infra;
+mod checkov;
 mod common;
 mod consumer_account;
+mod data_tier;
 pub mod hcl;
 mod network;
 mod provider_account;

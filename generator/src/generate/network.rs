@@ -5,6 +5,7 @@
 //! over NAT), a default security group without rules, and the Transit
 //! Gateway attachment with routes to the other workload VPCs.
 
+use super::checkov::{Skip, with_skips};
 use super::hcl::{
     B, block, body, call, conditional, data, list, object, r, resource, string, strings, template,
 };
@@ -66,7 +67,7 @@ fn network(catalog: &Catalog, account: &Account) -> String {
     let indexed = |path: &str, attr: &str| -> Expression {
         r(path).index(r("count.index")).attr(attr).into()
     };
-    hcl_file(
+    let text = hcl_file(
         &[
             "The workload VPC: subnets x.0/x.1 public and x.2/x.3 private (one per zone, by zone id),",
             "a NAT gateway per zone, gateway endpoints for S3 and DynamoDB, the CloudWatch Logs",
@@ -182,6 +183,23 @@ fn network(catalog: &Catalog, account: &Account) -> String {
                 )
                 .attr("tags", name_tag("-${each.key}")),
         ]),
+    );
+    with_skips(
+        &text,
+        &[
+            Skip::resource(
+                "aws_vpc",
+                "main",
+                "CKV2_AWS_11",
+                "Flow logs of the workload VPCs are not generated yet (README.md, known gaps): they belong in the security account's log archive, which workload accounts do not deliver to yet.",
+            ),
+            Skip::resource(
+                "aws_subnet",
+                "public",
+                "CKV_AWS_130",
+                "The public subnets hold only the NAT gateways; every task, endpoint and database is in the private subnets.",
+            ),
+        ],
     )
 }
 

@@ -6,6 +6,7 @@
 //! the outputs consumer accounts read.
 
 use super::common::execution_role;
+use super::data_tier;
 use super::hcl::{block, body, data, ident, list, object, r, resource, string, template};
 use super::hcl_file;
 use crate::catalog::{Account, Catalog, Service};
@@ -14,8 +15,11 @@ use hcl::Expression;
 /// `services.tf`, `acceptance.tf` and `outputs.tf` of provider `account`.
 pub fn files(catalog: &Catalog, account: &Account) -> Vec<(String, String)> {
     let services: Vec<&Service> = catalog.services_of(account.name.get_ref()).collect();
-    vec![
-        ("services.tf".into(), services_file(catalog, &services)),
+    let mut files = vec![
+        (
+            "services.tf".into(),
+            services_file(catalog, account, &services),
+        ),
         (
             "acceptance.tf".into(),
             acceptance(catalog, account, &services),
@@ -25,9 +29,14 @@ pub fn files(catalog: &Catalog, account: &Account) -> Vec<(String, String)> {
             outputs(
                 &services,
                 !acceptance_principals(catalog, &services).is_empty(),
+                data_tier::output(catalog, account),
             ),
         ),
-    ]
+    ];
+    if let Some(data) = data_tier::file(catalog, account) {
+        files.push(("data.tf".into(), data));
+    }
+    files
 }
 
 /// Roles that may accept endpoint connections: every consumer account's
@@ -72,7 +81,7 @@ fn ecs_tasks_trust() -> super::hcl::B {
     )
 }
 
-fn services_file(catalog: &Catalog, services: &[&Service]) -> String {
+fn services_file(catalog: &Catalog, account: &Account, services: &[&Service]) -> String {
     let mut blocks = vec![
         data("privatelink_network", "main")
             .attr("id", r("aws_vpc.main.id"))
@@ -89,11 +98,29 @@ fn services_file(catalog: &Catalog, services: &[&Service]) -> String {
             ("ENVIRONMENT".into(), r("local.environment").into()),
             ("SERVICE_PORT".into(), string(&port.to_string())),
         ];
+        let data = data_tier::wiring(service, account);
+        environment.extend(data.environment);
         for (key, value) in &service.environment {
             if !environment.iter().any(|(k, _)| k == key) {
                 environment.push((key.clone(), string(value)));
             }
         }
+        let mut container = vec![
+            ("image", image(service.image.get_ref())),
+            ("port", port.into()),
+            ("cpu", r("local.settings.cpu").into()),
+            ("memory", r("local.settings.memory").into()),
+            ("environment", object(environment)),
+        ];
+        let mut depends_on: Vec<Expression> =
+            vec![r(&format!("aws_iam_role_policy_attachment.{id}_execution")).into()];
+        if !data.secrets.is_empty() {
+            container.push(("secrets", object(data.secrets)));
+            // The execution role reads the secrets when a task starts.
+            depends_on.push(r(&format!("aws_iam_role_policy.{id}_execution_secrets")).into());
+        }
+        depends_on.push(r("aws_route.private_nat").into());
+        depends_on.push(r("aws_route_table_association.private").into());
         let principals: Vec<Expression> = consumer_principals(catalog, service)
             .iter()
             .map(|p| string(p))
@@ -120,16 +147,7 @@ fn services_file(catalog: &Catalog, services: &[&Service]) -> String {
                     r(&format!("aws_iam_role.{id}_execution.arn")),
                 )
                 .attr("task_role_arn", r(&format!("aws_iam_role.{id}_task.arn")))
-                .attr(
-                    "container",
-                    object(vec![
-                        ("image", image(service.image.get_ref())),
-                        ("port", port.into()),
-                        ("cpu", r("local.settings.cpu").into()),
-                        ("memory", r("local.settings.memory").into()),
-                        ("environment", object(environment)),
-                    ]),
-                )
+                .attr("container", object(container))
                 .attr("desired_count", r("local.settings.desired_count"))
                 .attr("ignore_desired_count_drift", true)
                 .attr(
@@ -140,14 +158,7 @@ fn services_file(catalog: &Catalog, services: &[&Service]) -> String {
                 .attr("allowed_principals", list(principals))
                 .attr("acceptance_required", true)
                 .attr("tags", object(vec![("Service", string(name))]))
-                .attr(
-                    "depends_on",
-                    list(vec![
-                        r(&format!("aws_iam_role_policy_attachment.{id}_execution")).into(),
-                        r("aws_route.private_nat").into(),
-                        r("aws_route_table_association.private").into(),
-                    ]),
-                ),
+                .attr("depends_on", list(depends_on)),
         );
         blocks.push(
             resource("aws_appautoscaling_target", &id)
@@ -267,7 +278,7 @@ fn acceptance(catalog: &Catalog, account: &Account, services: &[&Service]) -> St
     )
 }
 
-fn outputs(services: &[&Service], accepting: bool) -> String {
+fn outputs(services: &[&Service], accepting: bool, data_tier: Option<super::hcl::B>) -> String {
     let map = |attr: &str| -> Expression {
         object(
             services
@@ -314,6 +325,7 @@ fn outputs(services: &[&Service], accepting: bool) -> String {
                 .attr("value", r("aws_iam_role.accept_endpoints.arn")),
         );
     }
+    blocks.extend(data_tier);
     blocks.extend(common_outputs());
     hcl_file(&[], &body(blocks))
 }

@@ -5,7 +5,7 @@ use crate::catalog::parse;
 use crate::diagnostics::line_column;
 
 /// A small valid catalog; the tests below change one line of it.
-const BASE: &str = r#"[settings]
+pub(super) const BASE: &str = r#"[settings]
 name_prefix = "plink"
 zone_ids = ["use1-az1", "use1-az2"]
 project = "demo"
@@ -60,7 +60,7 @@ services = ["api"]
 "#;
 
 /// Problems of BASE with `old` replaced by `new`, as (line, column, message).
-fn problems_with(old: &str, new: &str) -> Vec<(usize, usize, String)> {
+pub(super) fn problems_with(old: &str, new: &str) -> Vec<(usize, usize, String)> {
     assert!(BASE.contains(old), "{old} not in BASE");
     let source = BASE.replacen(old, new, 1);
     let catalog = parse(&source).unwrap_or_else(|e| panic!("{:?}", e.0));
@@ -73,7 +73,7 @@ fn problems_with(old: &str, new: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
-fn only(problems: Vec<(usize, usize, String)>) -> (usize, usize, String) {
+pub(super) fn only(problems: Vec<(usize, usize, String)>) -> (usize, usize, String) {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     problems.into_iter().next().unwrap()
 }

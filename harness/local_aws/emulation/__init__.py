@@ -19,13 +19,22 @@ moto, in process, so that it behaves as AWS documents:
   elbv2_idempotency.py  load balancers, target groups, listeners: a repeated create returns the first
   ecs.py             service deployment settings, rollouts, draining, delete guards
   target_health.py   ECS tasks as targets, healthy only when their groups admit the LB
+  elasticache.py     replication groups' member clusters exist; deleted groups go;
+                     cache subnet groups can be deleted
+  backup.py          AWS Backup selections (moto has none), plans' and vaults' tags,
+                     vaults' recovery points
+  rds.py             provisioned Aurora clusters without a scaling configuration; instances'
+                     Performance Insights and Enhanced Monitoring settings
 
 Every emulation is applied by `install()`; `reset()` forgets pending state
 changes when moto itself is reset.
 """
 
 from . import (
+    backup,
     ecs,
+    elasticache,
+    rds,
     elbv2,
     elbv2_idempotency,
     endpoint_states,
@@ -54,5 +63,8 @@ def install(settle_seconds):
         elbv2_idempotency.install()
         ecs.install(settle)
         target_health.install()
+        elasticache.install()
+        backup.install()
+        rds.install()
         _installed = settle
     return _installed
