@@ -139,7 +139,7 @@ impl Workspace {
         ok_codes: &[i32],
     ) -> anyhow::Result<Measurement> {
         aws.reset_calls();
-        let sampler = RssSampler::start(&[&self.provider_fragment]);
+        let sampler = RssSampler::start(&[&self.provider_fragment], self.dir.path());
         let cpu_before = children_cpu_seconds();
         let started = Instant::now();
         let out = self.command(args).output()?;

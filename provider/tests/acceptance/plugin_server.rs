@@ -68,6 +68,32 @@ fn handshake_line_announces_loopback_grpc_and_the_server_certificate() {
     assert!(parsed.subject().to_string().contains("localhost"));
 }
 
+/// The provider started with `--debug`, and the TF_REATTACH_PROVIDERS value
+/// it printed once serving.
+fn start_debug_mode() -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(provider_binary())
+        .arg("--debug")
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..20 {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(rest) = line.trim().strip_prefix("TF_REATTACH_PROVIDERS='") {
+            return (child, rest.trim_end_matches('\'').to_string());
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("no TF_REATTACH_PROVIDERS line");
+}
+
 /// The local addresses of the TCP sockets process `pid` listens on, from
 /// its file descriptors and the kernel's socket tables.
 fn listening_addresses(pid: u32) -> Vec<String> {
@@ -107,22 +133,7 @@ fn listens_on_loopback_only() {
         );
     }
 
-    let mut debug = Command::new(provider_binary())
-        .arg("--debug")
-        .env_clear()
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::{BufRead, BufReader};
-        let mut reader = BufReader::new(debug.stdout.take().unwrap());
-        let mut line = String::new();
-        while !line.contains("TF_REATTACH_PROVIDERS") {
-            line.clear();
-            assert!(reader.read_line(&mut line).unwrap() > 0, "no reattach line");
-        }
-    }
+    let (mut debug, _) = start_debug_mode();
     let listening = listening_addresses(debug.id());
     let _ = debug.kill();
     let _ = debug.wait();
@@ -382,28 +393,8 @@ fn stop_provider_cancels_in_flight_operations_but_keeps_serving() {
 
 #[test]
 fn debug_mode_prints_reattach_settings_and_serves_until_terminated() {
-    use std::io::{BufRead, BufReader};
-    let mut child = Command::new(provider_binary())
-        .arg("--debug")
-        .env_clear()
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    let mut reattach = None;
-    for _ in 0..20 {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        if let Some(rest) = line.trim().strip_prefix("TF_REATTACH_PROVIDERS='") {
-            reattach = Some(rest.trim_end_matches('\'').to_string());
-            break;
-        }
-    }
-    let reattach: serde_json::Value =
-        serde_json::from_str(&reattach.expect("reattach line")).unwrap();
+    let (mut child, reattach) = start_debug_mode();
+    let reattach: serde_json::Value = serde_json::from_str(&reattach).unwrap();
     let entry = &reattach["registry.terraform.io/privatelink-labs/privatelink"];
     assert_eq!(entry["ProtocolVersion"], 6);
     assert_eq!(entry["Pid"], child.id());

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use local_aws_client::Fault;
 
-use super::{BASE, config, network};
+use super::{BASE, service_workspace};
 use crate::support::aws::{block_on, inventory};
-use crate::support::local_aws::{AwsSession, LocalAws};
+use crate::support::local_aws::AwsSession;
 use crate::support::terraform::Workspace;
 use crate::terraform_test_latest;
 
@@ -57,11 +57,7 @@ fn finish(child: Child) -> (bool, String) {
 terraform_test_latest!(
     an_interrupted_apply_saves_what_it_made_and_the_next_apply_converges,
     |ws: Workspace| {
-        let aws = LocalAws::session();
-        network(&aws);
-        let ws = ws.with_aws(&aws.url);
-        ws.write_config(&config(BASE));
-        ws.init();
+        let (aws, ws) = service_workspace(ws, BASE);
         for action in [
             "CreateTargetGroup",
             "CreateService",
@@ -103,11 +99,7 @@ terraform_test_latest!(
 terraform_test_latest!(
     a_second_interrupt_leaves_a_state_that_still_reads,
     |ws: Workspace| {
-        let aws = LocalAws::session();
-        network(&aws);
-        let ws = ws.with_aws(&aws.url);
-        ws.write_config(&config(BASE));
-        ws.init();
+        let (aws, ws) = service_workspace(ws, BASE);
         let child = apply_until_inside(&aws, &ws, "CreateService");
         interrupt(&child);
         std::thread::sleep(Duration::from_millis(300));

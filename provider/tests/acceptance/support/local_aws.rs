@@ -55,16 +55,21 @@ impl Drop for AwsSession {
             .flat_map(|p| p.all_actions())
             .collect();
         for (account, called) in self.provider_actions() {
-            let missing: Vec<&String> = called
-                .iter()
-                .filter(|a| !granted.contains(a.as_str()))
-                .collect();
+            let missing = not_granted(&called, &granted);
             assert!(
                 missing.is_empty(),
                 "the provider called {missing:?} in {account}, which no published IAM policy grants (provider/src/aws/permissions.rs)"
             );
         }
     }
+}
+
+/// The actions of `called` that `granted` leaves out.
+fn not_granted<'a>(called: &'a BTreeSet<String>, granted: &BTreeSet<&str>) -> Vec<&'a String> {
+    called
+        .iter()
+        .filter(|a| !granted.contains(a.as_str()))
+        .collect()
 }
 
 impl AwsSession {
@@ -98,10 +103,7 @@ impl AwsSession {
             !called.is_empty(),
             "no call of the provider in {account} (is its app name still in the User-Agent?)"
         );
-        let missing: Vec<&String> = called
-            .iter()
-            .filter(|a| !granted.contains(a.as_str()))
-            .collect();
+        let missing = not_granted(&called, &granted);
         assert!(
             missing.is_empty(),
             "the provider called {missing:?} in {account}, which the {policy} policy does not grant"
