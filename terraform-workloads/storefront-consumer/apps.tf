@@ -101,7 +101,7 @@ resource "aws_security_group" "api_consumer" {
   }
 
   egress {
-    description = "The consumed services' endpoints in the VPC"
+    description = "Endpoints of the consumed services in the VPC"
     from_port   = 8080
     to_port     = 8080
     protocol    = "tcp"
@@ -109,7 +109,7 @@ resource "aws_security_group" "api_consumer" {
   }
 
   egress {
-    description = "The consumed services' endpoints in the VPC"
+    description = "Endpoints of the consumed services in the VPC"
     from_port   = 8081
     to_port     = 8081
     protocol    = "tcp"
@@ -185,7 +185,7 @@ resource "aws_security_group" "user_consumer" {
   }
 
   egress {
-    description = "The consumed services' endpoints in the VPC"
+    description = "Endpoints of the consumed services in the VPC"
     from_port   = 8081
     to_port     = 8081
     protocol    = "tcp"

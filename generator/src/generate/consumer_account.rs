@@ -250,7 +250,7 @@ fn apps(account: &Account, consumers: &[&Consumer], catalog: &Catalog) -> String
                 block("egress", &[])
                     .attr(
                         "description",
-                        string("The consumed services' endpoints in the VPC"),
+                        string("Endpoints of the consumed services in the VPC"),
                     )
                     .attr("from_port", service_port)
                     .attr("to_port", service_port)
@@ -350,8 +350,12 @@ fn consumed_ports(consumer: &Consumer, catalog: &Catalog) -> BTreeSet<i64> {
 }
 
 /// The account's log key (rotated) that CloudWatch Logs encrypts the
-/// applications' log groups with, its alias and policy.
+/// applications' log groups with, its alias and policy; none for an account
+/// without applications.
 fn logs_key(account: &Account, consumers: &[&Consumer]) -> (Vec<super::hcl::B>, Vec<Skip>) {
+    if consumers.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let account_id = account.id.get_ref();
     let region = account.region.get_ref();
     let log_groups = consumers
@@ -414,4 +418,129 @@ fn outputs(services: &[&Service]) -> String {
     ];
     blocks.extend(common_outputs());
     hcl_file(&[], &body(blocks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::parse;
+    use crate::validate::validate;
+    use hcl::{Block, Body};
+
+    /// The example catalog's consumer account `apps.tf`, parsed, and the text.
+    fn example_apps() -> (Body, String) {
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../terraform-workloads/catalog.toml"
+        ))
+        .unwrap();
+        let catalog = parse(&source).unwrap_or_else(|e| panic!("{:?}", e.0));
+        assert_eq!(validate(&catalog), vec![]);
+        let account = catalog.account("storefront-consumer").unwrap();
+        let (_, text) = files(&catalog, account)
+            .into_iter()
+            .find(|(name, _)| name == "apps.tf")
+            .unwrap();
+        (hcl::from_str(&text).unwrap(), text)
+    }
+
+    fn resources<'a>(body: &'a Body, kind: &'a str) -> impl Iterator<Item = &'a Block> {
+        body.blocks()
+            .filter(move |b| b.identifier() == "resource" && b.labels()[0].as_str() == kind)
+    }
+
+    fn attribute(block: &Block, name: &str) -> String {
+        let attr = block
+            .body()
+            .attributes()
+            .find(|a| a.key() == name)
+            .unwrap_or_else(|| panic!("{block:?} has no {name}"));
+        hcl::format::to_string(&attr.expr).unwrap()
+    }
+
+    #[test]
+    fn every_log_group_is_encrypted_with_the_rotated_log_key() {
+        let (body, _) = example_apps();
+        let groups: Vec<&Block> = resources(&body, "aws_cloudwatch_log_group").collect();
+        assert_eq!(groups.len(), 2);
+        for group in groups {
+            assert_eq!(attribute(group, "kms_key_id"), "aws_kms_key.logs.arn");
+        }
+        let key = resources(&body, "aws_kms_key").next().unwrap();
+        assert_eq!(attribute(key, "enable_key_rotation"), "true");
+    }
+
+    #[test]
+    fn containers_have_a_read_only_root_and_a_tmp_volume() {
+        let (body, _) = example_apps();
+        let definitions: Vec<&Block> = resources(&body, "aws_ecs_task_definition").collect();
+        assert_eq!(definitions.len(), 2);
+        for definition in definitions {
+            let containers = attribute(definition, "container_definitions");
+            assert!(
+                containers.contains("readonlyRootFilesystem = true"),
+                "{containers}"
+            );
+            assert!(
+                containers.contains("sourceVolume = \"tmp\", containerPath = \"/tmp\""),
+                "{containers}"
+            );
+            let volume = definition
+                .body()
+                .blocks()
+                .find(|b| b.identifier() == "volume")
+                .expect("a task volume");
+            assert_eq!(attribute(volume, "name"), "\"tmp\"");
+        }
+    }
+
+    #[test]
+    fn tasks_reach_the_consumed_ports_in_the_vpc_and_https_only() {
+        let (body, _) = example_apps();
+        let group = resources(&body, "aws_security_group")
+            .find(|b| b.labels()[1].as_str() == "api_consumer")
+            .unwrap();
+        let egress: Vec<(String, String, String)> = group
+            .body()
+            .blocks()
+            .filter(|b| b.identifier() == "egress")
+            .map(|b| {
+                (
+                    attribute(b, "from_port"),
+                    attribute(b, "protocol"),
+                    attribute(b, "cidr_blocks").split_whitespace().collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            egress,
+            vec![
+                (
+                    "8080".into(),
+                    "\"tcp\"".into(),
+                    "[local.settings.vpc_cidr]".into()
+                ),
+                (
+                    "8081".into(),
+                    "\"tcp\"".into(),
+                    "[local.settings.vpc_cidr]".into()
+                ),
+                ("443".into(), "\"tcp\"".into(), "[\"0.0.0.0/0\"]".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_key_policy_skips_carry_reasons() {
+        let (_, text) = example_apps();
+        let skips: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("#checkov:skip="))
+            .collect();
+        assert_eq!(skips.len(), 3, "{skips:?}");
+        for skip in skips {
+            let reason = skip.splitn(3, ':').nth(2).unwrap();
+            assert!(reason.len() >= 15, "{skip}");
+        }
+    }
 }
