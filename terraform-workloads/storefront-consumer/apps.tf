@@ -2,6 +2,54 @@
 # change terraform-workloads/catalog.toml and run `privatelink-gen generate`.
 
 # The consuming applications; CONSUMER_SERVICES lists each endpoint's DNS name and port.
+# Containers have a read-only root file system and a task volume at /tmp (Fargate task
+# storage); log groups are encrypted with the account's log key; tasks may reach the
+# consumed services' ports in the VPC and HTTPS (the image registry through NAT, AWS APIs).
+
+data "aws_iam_policy_document" "logs_key" {
+  #checkov:skip=CKV_AWS_109:Key policies need the account-root statement (the default key policy); it delegates key use to this account's IAM policies, which scope it.
+  #checkov:skip=CKV_AWS_111:Same account-root statement; in a key policy "*" means this key only.
+  #checkov:skip=CKV_AWS_356:In a key policy "*" is the key itself; there is no narrower resource to name.
+  statement {
+    sid       = "AccountIAM"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::333333333333:root"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchLogs"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.us-east-1.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:aws:logs:us-east-1:333333333333:log-group:/ecs/api-consumer-${local.environment}", "arn:aws:logs:us-east-1:333333333333:log-group:/ecs/user-consumer-${local.environment}"]
+    }
+  }
+}
+
+resource "aws_kms_key" "logs" {
+  description             = "Log groups of ${local.name}'s applications"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.logs_key.json
+}
+
+resource "aws_kms_alias" "logs" {
+  name          = "alias/${local.name}-logs"
+  target_key_id = aws_kms_key.logs.key_id
+}
 
 resource "aws_ecs_cluster" "main" {
   name = local.name
@@ -26,6 +74,7 @@ data "aws_iam_policy_document" "ecs_tasks" {
 resource "aws_cloudwatch_log_group" "api_consumer" {
   name              = "/ecs/api-consumer-${local.environment}"
   retention_in_days = local.settings.log_retention_days
+  kms_key_id        = aws_kms_key.logs.arn
 }
 
 resource "aws_iam_role" "api_consumer_execution" {
@@ -52,10 +101,26 @@ resource "aws_security_group" "api_consumer" {
   }
 
   egress {
-    description = "Endpoints, AWS APIs and the image registry"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
+    description = "Endpoints of the consumed services in the VPC"
+    from_port   = 8080
+    to_port     = 8080
+    protocol    = "tcp"
+    cidr_blocks = [local.settings.vpc_cidr]
+  }
+
+  egress {
+    description = "Endpoints of the consumed services in the VPC"
+    from_port   = 8081
+    to_port     = 8081
+    protocol    = "tcp"
+    cidr_blocks = [local.settings.vpc_cidr]
+  }
+
+  egress {
+    description = "HTTPS: the image registry through NAT, AWS APIs and the CloudWatch Logs endpoint"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
@@ -67,7 +132,11 @@ resource "aws_ecs_task_definition" "api_consumer" {
   cpu                      = local.settings.cpu
   memory                   = local.settings.memory
   execution_role_arn       = aws_iam_role.api_consumer_execution.arn
-  container_definitions    = jsonencode([{ name = "app", image = "ghcr.io/johnnymarquezv/aws-ecs-privatelink-terraform-cdk/microservice:${local.environment}", essential = true, portMappings = [{ containerPort = 80, protocol = "tcp" }], environment = [{ name = "CONSUMER_SERVICES", value = jsonencode([{ name = "api-service", endpoint = privatelink_consumer.api_service.dns_name, port = 8080, timeout = 30 }, { name = "user-service", endpoint = privatelink_consumer.user_service.dns_name, port = 8081, timeout = 30 }]) }, { name = "ENVIRONMENT", value = local.environment }, { name = "LOG_LEVEL", value = "INFO" }, { name = "SERVICE_NAME", value = "api-consumer" }, { name = "SERVICE_PORT", value = "80" }], logConfiguration = { logDriver = "awslogs", options = { awslogs-group = aws_cloudwatch_log_group.api_consumer.name, awslogs-region = "us-east-1", awslogs-stream-prefix = "api-consumer" } } }])
+  container_definitions    = jsonencode([{ name = "app", image = "ghcr.io/johnnymarquezv/aws-ecs-privatelink-terraform-cdk/microservice:${local.environment}", essential = true, portMappings = [{ containerPort = 80, protocol = "tcp" }], environment = [{ name = "CONSUMER_SERVICES", value = jsonencode([{ name = "api-service", endpoint = privatelink_consumer.api_service.dns_name, port = 8080, timeout = 30 }, { name = "user-service", endpoint = privatelink_consumer.user_service.dns_name, port = 8081, timeout = 30 }]) }, { name = "ENVIRONMENT", value = local.environment }, { name = "LOG_LEVEL", value = "INFO" }, { name = "SERVICE_NAME", value = "api-consumer" }, { name = "SERVICE_PORT", value = "80" }], readonlyRootFilesystem = true, mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }], logConfiguration = { logDriver = "awslogs", options = { awslogs-group = aws_cloudwatch_log_group.api_consumer.name, awslogs-region = "us-east-1", awslogs-stream-prefix = "api-consumer" } } }])
+
+  volume {
+    name = "tmp"
+  }
 }
 
 resource "aws_ecs_service" "api_consumer" {
@@ -89,6 +158,7 @@ resource "aws_ecs_service" "api_consumer" {
 resource "aws_cloudwatch_log_group" "user_consumer" {
   name              = "/ecs/user-consumer-${local.environment}"
   retention_in_days = local.settings.log_retention_days
+  kms_key_id        = aws_kms_key.logs.arn
 }
 
 resource "aws_iam_role" "user_consumer_execution" {
@@ -115,10 +185,18 @@ resource "aws_security_group" "user_consumer" {
   }
 
   egress {
-    description = "Endpoints, AWS APIs and the image registry"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
+    description = "Endpoints of the consumed services in the VPC"
+    from_port   = 8081
+    to_port     = 8081
+    protocol    = "tcp"
+    cidr_blocks = [local.settings.vpc_cidr]
+  }
+
+  egress {
+    description = "HTTPS: the image registry through NAT, AWS APIs and the CloudWatch Logs endpoint"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
@@ -130,7 +208,11 @@ resource "aws_ecs_task_definition" "user_consumer" {
   cpu                      = local.settings.cpu
   memory                   = local.settings.memory
   execution_role_arn       = aws_iam_role.user_consumer_execution.arn
-  container_definitions    = jsonencode([{ name = "app", image = "ghcr.io/johnnymarquezv/aws-ecs-privatelink-terraform-cdk/microservice:${local.environment}", essential = true, portMappings = [{ containerPort = 8000, protocol = "tcp" }], environment = [{ name = "CONSUMER_SERVICES", value = jsonencode([{ name = "user-service", endpoint = privatelink_consumer.user_service.dns_name, port = 8081, timeout = 30 }]) }, { name = "ENVIRONMENT", value = local.environment }, { name = "SERVICE_NAME", value = "user-consumer" }, { name = "SERVICE_PORT", value = "8000" }], logConfiguration = { logDriver = "awslogs", options = { awslogs-group = aws_cloudwatch_log_group.user_consumer.name, awslogs-region = "us-east-1", awslogs-stream-prefix = "user-consumer" } } }])
+  container_definitions    = jsonencode([{ name = "app", image = "ghcr.io/johnnymarquezv/aws-ecs-privatelink-terraform-cdk/microservice:${local.environment}", essential = true, portMappings = [{ containerPort = 8000, protocol = "tcp" }], environment = [{ name = "CONSUMER_SERVICES", value = jsonencode([{ name = "user-service", endpoint = privatelink_consumer.user_service.dns_name, port = 8081, timeout = 30 }]) }, { name = "ENVIRONMENT", value = local.environment }, { name = "SERVICE_NAME", value = "user-consumer" }, { name = "SERVICE_PORT", value = "8000" }], readonlyRootFilesystem = true, mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }], logConfiguration = { logDriver = "awslogs", options = { awslogs-group = aws_cloudwatch_log_group.user_consumer.name, awslogs-region = "us-east-1", awslogs-stream-prefix = "user-consumer" } } }])
+
+  volume {
+    name = "tmp"
+  }
 }
 
 resource "aws_ecs_service" "user_consumer" {

@@ -6,6 +6,7 @@ mod common;
 mod consumer_account;
 mod data_tier;
 pub mod hcl;
+mod logs_key_policy;
 mod network;
 mod provider_account;
 mod workflows;

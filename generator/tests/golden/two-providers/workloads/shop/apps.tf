@@ -2,6 +2,54 @@
 # change terraform-workloads/catalog.toml and run `privatelink-gen generate`.
 
 # The consuming applications; CONSUMER_SERVICES lists each endpoint's DNS name and port.
+# Containers have a read-only root file system and a task volume at /tmp (Fargate task
+# storage); log groups are encrypted with the account's log key; tasks may reach the
+# consumed services' ports in the VPC and HTTPS (the image registry through NAT, AWS APIs).
+
+data "aws_iam_policy_document" "logs_key" {
+  #checkov:skip=CKV_AWS_109:Key policies need the account-root statement (the default key policy); it delegates key use to this account's IAM policies, which scope it.
+  #checkov:skip=CKV_AWS_111:Same account-root statement; in a key policy "*" means this key only.
+  #checkov:skip=CKV_AWS_356:In a key policy "*" is the key itself; there is no narrower resource to name.
+  statement {
+    sid       = "AccountIAM"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::100000000004:root"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchLogs"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.eu-west-1.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:aws:logs:eu-west-1:100000000004:log-group:/ecs/checkout-${local.environment}"]
+    }
+  }
+}
+
+resource "aws_kms_key" "logs" {
+  description             = "Log groups of ${local.name}'s applications"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.logs_key.json
+}
+
+resource "aws_kms_alias" "logs" {
+  name          = "alias/${local.name}-logs"
+  target_key_id = aws_kms_key.logs.key_id
+}
 
 resource "aws_ecs_cluster" "main" {
   name = local.name
@@ -26,6 +74,7 @@ data "aws_iam_policy_document" "ecs_tasks" {
 resource "aws_cloudwatch_log_group" "checkout" {
   name              = "/ecs/checkout-${local.environment}"
   retention_in_days = local.settings.log_retention_days
+  kms_key_id        = aws_kms_key.logs.arn
 }
 
 resource "aws_iam_role" "checkout_execution" {
@@ -52,10 +101,26 @@ resource "aws_security_group" "checkout" {
   }
 
   egress {
-    description = "Endpoints, AWS APIs and the image registry"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
+    description = "Endpoints of the consumed services in the VPC"
+    from_port   = 8080
+    to_port     = 8080
+    protocol    = "tcp"
+    cidr_blocks = [local.settings.vpc_cidr]
+  }
+
+  egress {
+    description = "Endpoints of the consumed services in the VPC"
+    from_port   = 9000
+    to_port     = 9000
+    protocol    = "tcp"
+    cidr_blocks = [local.settings.vpc_cidr]
+  }
+
+  egress {
+    description = "HTTPS: the image registry through NAT, AWS APIs and the CloudWatch Logs endpoint"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
@@ -67,7 +132,11 @@ resource "aws_ecs_task_definition" "checkout" {
   cpu                      = local.settings.cpu
   memory                   = local.settings.memory
   execution_role_arn       = aws_iam_role.checkout_execution.arn
-  container_definitions    = jsonencode([{ name = "app", image = "registry.example.com/checkout:${local.environment}", essential = true, portMappings = [{ containerPort = 3000, protocol = "tcp" }], environment = [{ name = "CONSUMER_SERVICES", value = jsonencode([{ name = "products", endpoint = privatelink_consumer.products.dns_name, port = 8080, timeout = 30 }, { name = "ledger", endpoint = privatelink_consumer.ledger.dns_name, port = 9000, timeout = 30 }]) }, { name = "ENVIRONMENT", value = local.environment }, { name = "SERVICE_NAME", value = "checkout" }, { name = "SERVICE_PORT", value = "3000" }], logConfiguration = { logDriver = "awslogs", options = { awslogs-group = aws_cloudwatch_log_group.checkout.name, awslogs-region = "eu-west-1", awslogs-stream-prefix = "checkout" } } }])
+  container_definitions    = jsonencode([{ name = "app", image = "registry.example.com/checkout:${local.environment}", essential = true, portMappings = [{ containerPort = 3000, protocol = "tcp" }], environment = [{ name = "CONSUMER_SERVICES", value = jsonencode([{ name = "products", endpoint = privatelink_consumer.products.dns_name, port = 8080, timeout = 30 }, { name = "ledger", endpoint = privatelink_consumer.ledger.dns_name, port = 9000, timeout = 30 }]) }, { name = "ENVIRONMENT", value = local.environment }, { name = "SERVICE_NAME", value = "checkout" }, { name = "SERVICE_PORT", value = "3000" }], readonlyRootFilesystem = true, mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }], logConfiguration = { logDriver = "awslogs", options = { awslogs-group = aws_cloudwatch_log_group.checkout.name, awslogs-region = "eu-west-1", awslogs-stream-prefix = "checkout" } } }])
+
+  volume {
+    name = "tmp"
+  }
 }
 
 resource "aws_ecs_service" "checkout" {
