@@ -122,12 +122,17 @@ pub fn wiring(service: &Service, account: &Account) -> Wiring {
     wiring
 }
 
-/// `data.tf` of provider `account`, if one of its services has a database.
-pub fn file(catalog: &Catalog, account: &Account) -> Option<String> {
-    let tiers: Vec<Tier> = catalog
+/// The data tiers of `account`'s services that have a database.
+fn tiers_of<'a>(catalog: &'a Catalog, account: &'a Account) -> Vec<Tier<'a>> {
+    catalog
         .services_of(account.name.get_ref())
         .filter_map(|s| Tier::of(s, account))
-        .collect();
+        .collect()
+}
+
+/// `data.tf` of provider `account`, if one of its services has a database.
+pub fn file(catalog: &Catalog, account: &Account) -> Option<String> {
+    let tiers = tiers_of(catalog, account);
     if tiers.is_empty() {
         return None;
     }
@@ -174,10 +179,7 @@ pub fn file(catalog: &Catalog, account: &Account) -> Option<String> {
 
 /// The `data_tier` output of `account`: per service, what clients need.
 pub fn output(catalog: &Catalog, account: &Account) -> Option<B> {
-    let tiers: Vec<Tier> = catalog
-        .services_of(account.name.get_ref())
-        .filter_map(|s| Tier::of(s, account))
-        .collect();
+    let tiers = tiers_of(catalog, account);
     if tiers.is_empty() {
         return None;
     }

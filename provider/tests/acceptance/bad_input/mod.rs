@@ -9,6 +9,7 @@ use catalogue::{CATALOGUE, Case, Target};
 
 use crate::support::aws::{block_on, create_network, ec2};
 use crate::support::local_aws::LocalAws;
+use crate::support::local_aws::is_mutating;
 use crate::support::repo_root;
 use crate::support::terraform::Workspace;
 use crate::terraform_test_latest;
@@ -120,13 +121,6 @@ fn line_number(ws: &Workspace, case: &Case, offending: &str) -> usize {
         .position(|l| l == offending)
         .unwrap_or_else(|| panic!("{}: offending line {offending:?} not found", case.id))
         + 1
-}
-
-/// Mutating AWS actions: anything but Describe, List and Get.
-fn is_mutating(action: &str) -> bool {
-    !["Describe", "List", "Get"]
-        .iter()
-        .any(|p| action.starts_with(p))
 }
 
 terraform_test_latest!(

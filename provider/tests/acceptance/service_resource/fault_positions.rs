@@ -13,6 +13,7 @@ use local_aws_client::Fault;
 
 use super::{BASE, UPDATED, config, network};
 use crate::support::aws::{Inventory, block_on, inventory};
+use crate::support::local_aws::is_mutating;
 use crate::support::local_aws::{AwsSession, LocalAws};
 use crate::support::terraform::Workspace;
 use crate::terraform_test_latest;
@@ -55,12 +56,6 @@ fn base() -> String {
 
 fn updated() -> String {
     config(&format!("{UPDATED}{TIMEOUTS}"))
-}
-
-fn is_mutating(action: &str) -> bool {
-    !["Describe", "List", "Get"]
-        .iter()
-        .any(|p| action.starts_with(p))
 }
 
 fn forget_state(ws: &Workspace) {

@@ -64,6 +64,14 @@ impl Drop for AwsSession {
     }
 }
 
+/// Whether an API action changes something: anything but Describe, List
+/// and Get.
+pub fn is_mutating(action: &str) -> bool {
+    !["Describe", "List", "Get"]
+        .iter()
+        .any(|p| action.starts_with(p))
+}
+
 /// The actions of `called` that `granted` leaves out.
 fn not_granted<'a>(called: &'a BTreeSet<String>, granted: &BTreeSet<&str>) -> Vec<&'a String> {
     called
