@@ -1,7 +1,10 @@
 //! `plbench`: measures provider binaries side by side and prints a table.
 //!
 //!   plbench startup --ours PATH [--peer PATH] [--launches N]
+//!   plbench generate --generator PATH [--services 10,100,1000] [--runs N]
+//!   plbench catalog [--services N]
 
+mod generate;
 mod infra;
 mod startup;
 mod table;
@@ -60,6 +63,25 @@ enum Command {
         #[arg(long)]
         without_peer: bool,
     },
+    /// Wall time and peak memory of `privatelink-gen generate` on
+    /// synthetic catalogs of N services.
+    Generate {
+        /// The privatelink-gen binary (release build).
+        #[arg(long)]
+        generator: PathBuf,
+        /// Catalog sizes, in services.
+        #[arg(long, value_delimiter = ',', default_values_t = [10, 100, 1000])]
+        services: Vec<usize>,
+        /// Runs per size (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// Print the synthetic catalog of N services that `generate` measures.
+    Catalog {
+        /// Services in the catalog.
+        #[arg(long, default_value_t = 1000)]
+        services: usize,
+    },
 }
 
 /// The repository root (the bench crate's parent).
@@ -90,6 +112,15 @@ fn main() -> anyhow::Result<()> {
         } => {
             let with_peer = !without_peer && std::path::Path::new(infra::PEER_BINARY).exists();
             infra::consumer::run(&repo_root(), &terraform, &ours, with_peer)
+        }
+        Command::Generate {
+            generator,
+            services,
+            runs,
+        } => generate::run(&generator, &services, runs),
+        Command::Catalog { services } => {
+            print!("{}", generate::catalog_of(services));
+            Ok(())
         }
     }
 }

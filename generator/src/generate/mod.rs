@@ -11,7 +11,7 @@ mod network;
 mod provider_account;
 mod workflows;
 
-use crate::catalog::{AccountKind, Catalog};
+use crate::catalog::{Account, AccountKind, Catalog};
 use crate::hclfmt::format_body;
 use ::hcl::Body;
 use std::collections::BTreeMap;
@@ -32,22 +32,32 @@ pub struct Generated {
     pub workflows: BTreeMap<PathBuf, String>,
 }
 
-/// The files `catalog` (already validated) generates.
+/// The files `catalog` (already validated) generates. Accounts are
+/// generated side by side on the machine's cores; the result is the same
+/// whatever the order (the maps are sorted).
 pub fn generate(catalog: &Catalog) -> Generated {
     let mut generated = Generated::default();
-    for account in catalog.workload_accounts() {
-        let dir = PathBuf::from(account.name.get_ref());
-        let mut files = common::files(catalog, account);
-        files.extend(network::files(catalog, account));
-        match account.kind.get_ref() {
-            AccountKind::Provider => files.extend(provider_account::files(catalog, account)),
-            AccountKind::Consumer => files.extend(consumer_account::files(catalog, account)),
-            _ => {}
-        }
-        for (name, content) in files {
-            generated.workloads.insert(dir.join(name), content);
-        }
-    }
+    let accounts: Vec<_> = catalog.workload_accounts().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = accounts.len().div_ceil(threads).max(1);
+    let files: Vec<(PathBuf, String)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = accounts
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .flat_map(|account| account_files(catalog, account))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("generating an account panicked"))
+            .collect()
+    });
+    generated.workloads.extend(files);
     for (name, content) in workflows::files(catalog) {
         generated.workflows.insert(PathBuf::from(name), content);
     }
@@ -56,6 +66,22 @@ pub fn generate(catalog: &Catalog) -> Generated {
         base_infra::tfvars(catalog),
     );
     generated
+}
+
+/// One workload account's directory: every file, by path.
+fn account_files(catalog: &Catalog, account: &Account) -> Vec<(PathBuf, String)> {
+    let dir = PathBuf::from(account.name.get_ref());
+    let mut files = common::files(catalog, account);
+    files.extend(network::files(catalog, account));
+    match account.kind.get_ref() {
+        AccountKind::Provider => files.extend(provider_account::files(catalog, account)),
+        AccountKind::Consumer => files.extend(consumer_account::files(catalog, account)),
+        _ => {}
+    }
+    files
+        .into_iter()
+        .map(|(name, content)| (dir.join(name), content))
+        .collect()
 }
 
 /// A generated `.tf` file: the marker, `notes` as comments, then `body`.
