@@ -25,6 +25,7 @@ moto, in process, so that it behaves as AWS documents:
                      vaults' recovery points
   application_autoscaling.py  scalable targets' tags (RegisterScalableTarget, TagResource, ...)
   transit_gateway_attachment_tags.py  VPC attachments keep the tags they are created with
+  ram_associations.py  RAM AssociateResourceShare / DisassociateResourceShare
   shared_transit_gateways.py  transit gateways shared through RAM: other accounts see them,
                      attach their VPCs (pending acceptance), the owner accepts
   rds.py             provisioned Aurora clusters without a scaling configuration; instances'
@@ -39,6 +40,7 @@ from . import (
     backup,
     ecs,
     elasticache,
+    ram_associations,
     rds,
     elbv2,
     elbv2_idempotency,
@@ -75,6 +77,7 @@ def install(settle_seconds):
         rds.install()
         application_autoscaling.install()
         transit_gateway_attachment_tags.install()
+        ram_associations.install()
         shared_transit_gateways.install()
         _installed = settle
     return _installed
