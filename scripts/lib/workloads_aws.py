@@ -41,8 +41,12 @@ if action == "networking":
                      "DefaultRouteTableAssociation": "disable", "DefaultRouteTablePropagation": "disable",
                      "DnsSupport": "enable", "VpnEcmpSupport": "enable"},
         )["TransitGateway"]
-        ram.create_resource_share(name=f"plink-{env}-tgw", principals=accounts,
-                                  resourceArns=[tgw["TransitGatewayArn"]])
+        # ram.tf: the share, then the gateway and each workload account associated.
+        share = ram.create_resource_share(name=f"plink-{env}-tgw", allowExternalPrincipals=False)[
+            "resourceShare"]["resourceShareArn"]
+        ram.associate_resource_share(resourceShareArn=share, resourceArns=[tgw["TransitGatewayArn"]])
+        for account in accounts:
+            ram.associate_resource_share(resourceShareArn=share, principals=[account])
         ssm.put_parameter(Name=f"/{env}/connectivity/transit-gateway-id", Type="String",
                           Value=tgw["TransitGatewayId"], Overwrite=True)
         trust = {"Version": "2012-10-17", "Statement": [{
