@@ -25,6 +25,7 @@ moto, in process, so that it behaves as AWS documents:
                      vaults' recovery points
   application_autoscaling.py  scalable targets' tags (RegisterScalableTarget, TagResource, ...)
   transit_gateway_attachment_tags.py  VPC attachments keep the tags they are created with
+  transit_gateway_attachment_deletion.py  deleted VPC attachments: deleting, then deleted
   ram_associations.py  RAM AssociateResourceShare / DisassociateResourceShare
   shared_transit_gateways.py  transit gateways shared through RAM: other accounts see them,
                      attach their VPCs (pending acceptance), the owner accepts
@@ -49,6 +50,7 @@ from . import (
     shared_transit_gateways,
     sts,
     target_health,
+    transit_gateway_attachment_deletion,
     transit_gateway_attachment_tags,
     vpc_endpoints,
     zones,
@@ -79,5 +81,6 @@ def install(settle_seconds):
         transit_gateway_attachment_tags.install()
         ram_associations.install()
         shared_transit_gateways.install()
+        transit_gateway_attachment_deletion.install(settle)
         _installed = settle
     return _installed
