@@ -133,9 +133,6 @@ workloads_apply() { # <account>
 
 workloads_destroy() { # <account>
   local acct=$1
-  # The embedded AWS drops a deleted attachment at once, while hashicorp/aws
-  # waits to see it `deleted`: delete it first, the destroy then finds it gone.
-  aws_py detach "$(workloads_account_id "$acct")"
   workloads_tf "$acct" workspace select dev >/dev/null
   workloads_logged "$workloads_work/$acct-destroy.log" "$acct" destroy -input=false -auto-approve -no-color ||
     { tail -n 40 "$workloads_work/$acct-destroy.log" >&2; workloads_fail "$acct: destroy"; }

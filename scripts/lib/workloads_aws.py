@@ -6,7 +6,6 @@ scripts/demo --workloads), through boto3 clients of an account:
   workloads_aws.py attachment <account id> <workload>   check the account's attachment
   workloads_aws.py endpoints <account> <its endpoints output (JSON)> <catalog>
                                               print each consumer app's endpoints
-  workloads_aws.py detach <account id>         delete the account's transit gateway attachments
   workloads_aws.py leftovers                   fail if a workload account keeps anything
   workloads_aws.py scaling                     check the provider's scalable targets
   workloads_aws.py data-tier <outputs> <file>  check the provider's data tier
@@ -88,12 +87,6 @@ elif action == "endpoints":
         for name in consumer["services"]:
             e = endpoints[name]
             print(f"  {name}: {e['dns_name']}:{e['port']} (connection {e['state']})")
-elif action == "detach":
-    # The embedded AWS drops a deleted attachment at once, while hashicorp/aws
-    # waits to see it `deleted`: delete it first, the destroy then finds it gone.
-    ec2 = aws("ec2", args[0])
-    for a in ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]:
-        ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=a["TransitGatewayAttachmentId"])
 elif action == "leftovers":
     for account in accounts:
         ec2 = aws("ec2", account)
