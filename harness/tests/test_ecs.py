@@ -62,6 +62,20 @@ class EcsTest(LocalAwsTest):
         self.assertEqual(seen["deploymentConfiguration"]["minimumHealthyPercent"], 50)
         self.assertEqual(seen["healthCheckGracePeriodSeconds"], 45)
 
+    def test_availability_zone_rebalancing_is_kept(self):
+        self.create()
+        self.assertEqual(self.describe()["availabilityZoneRebalancing"], "ENABLED")
+        self.ecs.update_service(cluster=self.cluster, service="api", desiredCount=1)
+        self.assertEqual(self.describe()["availabilityZoneRebalancing"], "ENABLED")
+        self.ecs.update_service(cluster=self.cluster, service="api",
+                                availabilityZoneRebalancing="DISABLED")
+        self.assertEqual(self.describe()["availabilityZoneRebalancing"], "DISABLED")
+
+    def test_availability_zone_rebalancing_given_at_create(self):
+        created = self.create(availabilityZoneRebalancing="DISABLED")
+        self.assertEqual(created["availabilityZoneRebalancing"], "DISABLED")
+        self.assertEqual(self.describe()["availabilityZoneRebalancing"], "DISABLED")
+
     def test_rollout_completes_after_settling(self):
         created = self.create()
         self.assertEqual(created["runningCount"], 0)

@@ -23,6 +23,12 @@ moto, in process, so that it behaves as AWS documents:
                      cache subnet groups can be deleted
   backup.py          AWS Backup selections (moto has none), plans' and vaults' tags,
                      vaults' recovery points
+  application_autoscaling.py  scalable targets' tags (RegisterScalableTarget, TagResource, ...)
+  transit_gateway_attachment_tags.py  VPC attachments keep the tags they are created with
+  transit_gateway_attachment_deletion.py  deleted VPC attachments: deleting, then deleted
+  ram_associations.py  RAM AssociateResourceShare / DisassociateResourceShare
+  shared_transit_gateways.py  transit gateways shared through RAM: other accounts see them,
+                     attach their VPCs (pending acceptance), the owner accepts
   rds.py             provisioned Aurora clusters without a scaling configuration; instances'
                      Performance Insights and Enhanced Monitoring settings
 
@@ -31,16 +37,21 @@ changes when moto itself is reset.
 """
 
 from . import (
+    application_autoscaling,
     backup,
     ecs,
     elasticache,
+    ram_associations,
     rds,
     elbv2,
     elbv2_idempotency,
     endpoint_states,
     privatelink,
+    shared_transit_gateways,
     sts,
     target_health,
+    transit_gateway_attachment_deletion,
+    transit_gateway_attachment_tags,
     vpc_endpoints,
     zones,
 )
@@ -66,5 +77,10 @@ def install(settle_seconds):
         elasticache.install()
         backup.install()
         rds.install()
+        application_autoscaling.install()
+        transit_gateway_attachment_tags.install()
+        ram_associations.install()
+        shared_transit_gateways.install()
+        transit_gateway_attachment_deletion.install(settle)
         _installed = settle
     return _installed

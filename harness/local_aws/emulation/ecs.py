@@ -5,6 +5,9 @@
   listener exists; and it keeps what moto drops: `deploymentConfiguration` (with
   AWS's defaults filled in), `healthCheckGracePeriodSeconds`,
   `enableExecuteCommand`, `enableECSManagedTags`; describe returns them.
+* `availabilityZoneRebalancing` is kept and described: a new service
+  without one gets AWS's create default, `ENABLED`; an update without one
+  keeps the service's value.
 * A deployment rolls out: a new service, or an update that changes the task
   definition, starts a PRIMARY deployment `IN_PROGRESS` with no tasks
   running (the old one stays ACTIVE beside it); after the settle time the
@@ -39,6 +42,9 @@ DEFAULT_DEPLOYMENT_CONFIGURATION = {
     "minimumHealthyPercent": 100,
     "deploymentCircuitBreaker": {"enable": False, "rollback": False},
 }
+
+# What AWS sets on a new service that is given no availabilityZoneRebalancing.
+CREATE_AZ_REBALANCING = "ENABLED"
 
 _original_create = EC2ContainerServiceResponse.create_service
 _original_update = EC2ContainerServiceResponse.update_service
@@ -173,6 +179,9 @@ def _install_create(settle):
         )
         service.enable_execute_command = bool(self._get_param("enableExecuteCommand"))
         service.enable_ecs_managed_tags = bool(self._get_param("enableECSManagedTags"))
+        service.availability_zone_rebalancing = (
+            self._get_param("availabilityZoneRebalancing") or CREATE_AZ_REBALANCING
+        )
         service.deployments = []
         _roll_out(settle, service, 0)
         return result
@@ -188,6 +197,8 @@ def _install_update(settle):
         task_definition_before = before.task_definition
         result = _original_update(self)
         service = result.result["service"]
+        if self._get_param("availabilityZoneRebalancing"):
+            service.availability_zone_rebalancing = self._get_param("availabilityZoneRebalancing")
         if isinstance(service.deployment_configuration, dict):
             merged = dict(DEFAULT_DEPLOYMENT_CONFIGURATION)
             merged.update(service.deployment_configuration)
