@@ -2,12 +2,16 @@
 //! update and delete (see `support::fault_sweep`), acceptance through the
 //! owner's role included. The owner's service is applied once, in its own
 //! workspace, and stays; before every position the consumer's account is
-//! cleared of endpoints and security groups. One test per phase.
+//! cleared of endpoints and security groups. One test per phase. Lost
+//! answers are tried only with `PRIVATELINK_FAULT_SWEEP=full` (see
+//! README.md, "Reliability"): they add minutes to every CI run.
 
 use crate::support::aws::{
     EndpointInventory, block_on, delete_endpoints_and_groups, endpoint_inventory,
 };
-use crate::support::fault_sweep::{Phase, Subject, forget_state, sweep};
+use crate::support::fault_sweep::{
+    Kind, Phase, Subject, errors_unless_full_sweep, forget_state, sweep,
+};
 use crate::support::local_aws::{AwsSession, is_mutating};
 use crate::support::terraform::Workspace;
 use crate::terraform_test_latest;
@@ -127,6 +131,11 @@ impl Subject for ConsumerSweep {
     /// acceptance role's), which makes nothing to leave behind.
     fn is_position(&self, call: &local_aws_client::CallerCalls) -> bool {
         is_mutating(&call.action) && call.service != "sts"
+    }
+
+    /// The longest sweeps: lost answers only in the full sweep.
+    fn kinds(&self, _phase: Phase) -> Vec<Kind> {
+        errors_unless_full_sweep()
     }
 }
 
