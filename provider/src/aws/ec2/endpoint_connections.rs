@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use aws_sdk_ec2::types::Filter;
 
-use super::endpoint_services::EndpointConnection;
+use super::endpoint_services::{EndpointConnection, EndpointServices};
 use super::unsuccessful::check_unsuccessful;
 use crate::aws::clients::AwsClients;
 use crate::aws::endpoints::AwsApi;
@@ -35,6 +35,52 @@ pub trait EndpointConnections: Send + Sync {
         service_id: &str,
         endpoint_ids: &[String],
     ) -> Result<(), AwsError>;
+}
+
+/// Accepts `endpoint_id`'s connection to `service_id`. AWS refuses to
+/// accept a connection no longer waiting (`InvalidState`), which is what
+/// the SDK's retry of an accept whose answer was lost meets: a connection
+/// found accepted (`pending` or `available`) after that refusal is done.
+pub async fn accept_endpoint_connection<A: EndpointConnections + ?Sized>(
+    api: &A,
+    service_id: &str,
+    endpoint_id: &str,
+) -> Result<(), AwsError> {
+    let accepted = api
+        .accept_endpoint_connections(service_id, &[endpoint_id.to_string()])
+        .await;
+    match accepted {
+        Err(e) if e.is_code(&["InvalidState"]) => {
+            match api.find_endpoint_connection(service_id, endpoint_id).await {
+                Ok(Some(c)) if matches!(c.state.as_str(), "pending" | "available") => Ok(()),
+                _ => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
+/// Rejects `endpoint_id`'s connection to `service_id`. As with
+/// [`accept_endpoint_connection`], a refusal (`InvalidState`) after which
+/// the connection is no longer live (rejected, or gone) is done: the retry
+/// of a reject whose answer was lost meets it.
+pub async fn reject_endpoint_connection<A: EndpointConnections + EndpointServices + ?Sized>(
+    api: &A,
+    service_id: &str,
+    endpoint_id: &str,
+) -> Result<(), AwsError> {
+    let rejected = api
+        .reject_endpoint_connections(service_id, &[endpoint_id.to_string()])
+        .await;
+    match rejected {
+        Err(e) if e.is_code(&["InvalidState"]) => {
+            match api.find_endpoint_connection(service_id, endpoint_id).await {
+                Ok(c) if !c.as_ref().is_some_and(EndpointConnection::is_live) => Ok(()),
+                _ => Err(e),
+            }
+        }
+        other => other,
+    }
 }
 
 /// The connection of `endpoint_id` among `connections` (a filter the

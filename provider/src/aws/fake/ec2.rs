@@ -398,8 +398,20 @@ impl EndpointServices for FakeAws {
             return Ok(());
         }
         let mut inner = self.call(EC2, "reject_endpoint_connections", id)?;
-        if !inner.world.endpoint_services.contains_key(id) {
+        let Some(record) = inner.world.endpoint_services.get(id) else {
             return Err(service_not_found(id));
+        };
+        // As AWS: only a live connection can be rejected.
+        if let Some(c) = record
+            .connections
+            .iter()
+            .find(|c| endpoint_ids.contains(&c.endpoint_id) && !c.is_live())
+        {
+            return Err(api_error(
+                EC2,
+                "InvalidState",
+                &format!("Endpoint {} is in state {}", c.endpoint_id, c.state),
+            ));
         }
         for endpoint_id in endpoint_ids {
             inner

@@ -1,6 +1,7 @@
 //! Create (and update after drift): accept the connection if it waits for
 //! acceptance or was rejected, then wait until it is `available`.
 
+use crate::aws::ec2::endpoint_connections::accept_endpoint_connection;
 use crate::aws::ec2::waiters::endpoint_connection_available;
 use crate::aws::waiter::{Backoff, Poll, wait_for};
 use tfplugin::context::Ctx;
@@ -60,9 +61,7 @@ pub async fn accept(ctx: &Ctx, api: &dyn AccepterApis, planned: &Value) -> State
     state.set("endpoint_owner", connection.owner.as_str().into());
     state.set("state", connection.state.as_str().into());
     if matches!(connection.state.as_str(), "pendingacceptance" | "rejected")
-        && let Err(err) = api
-            .accept_endpoint_connections(&service_id, std::slice::from_ref(&endpoint_id))
-            .await
+        && let Err(err) = accept_endpoint_connection(api, &service_id, &endpoint_id).await
     {
         return StateResult::error(err.to_diagnostic(&format!(
             "accepting endpoint {endpoint_id}'s connection to {service_id}"

@@ -2,6 +2,7 @@
 //! `rejected`, until its own workspace deletes it). A connection already
 //! gone or rejected is done.
 
+use crate::aws::ec2::endpoint_connections::reject_endpoint_connection;
 use tfplugin::diagnostics::Diagnostics;
 use tfplugin::value::Value;
 
@@ -21,11 +22,7 @@ pub async fn delete(api: &dyn AccepterApis, prior: &Value) -> Diagnostics {
             return diags;
         }
     };
-    if live
-        && let Err(e) = api
-            .reject_endpoint_connections(service_id, &[endpoint_id.to_string()])
-            .await
-    {
+    if live && let Err(e) = reject_endpoint_connection(api, service_id, endpoint_id).await {
         diags.push(e.to_diagnostic(&format!(
             "rejecting endpoint {endpoint_id}'s connection to {service_id}"
         )));

@@ -141,3 +141,61 @@ async fn a_connection_gone_leaves_the_state() {
     let read = super::read::read(&aws, &created.state).await;
     assert_eq!(read.state, Value::Null);
 }
+
+/// The SDK retries a call whose answer was lost: a retried accept or
+/// reject meets the connection it already changed, which AWS refuses as
+/// `InvalidState`. That refusal, with the connection where the call wanted
+/// it, is success.
+#[tokio::test(start_paused = true)]
+async fn an_accept_or_reject_retried_after_it_took_effect_succeeds() {
+    use crate::aws::ec2::endpoint_connections::{
+        accept_endpoint_connection, reject_endpoint_connection,
+    };
+    use crate::aws::ec2::{EndpointConnections, EndpointServices};
+    let (aws, c) = setup();
+    let service = c.get("endpoint_service_id").as_str().unwrap();
+    let endpoint = c.get("endpoint_id").as_str().unwrap();
+    accept_endpoint_connection(&aws, service, endpoint)
+        .await
+        .unwrap();
+    let again = aws
+        .accept_endpoint_connections(service, &[endpoint.to_string()])
+        .await;
+    assert!(
+        again.is_err_and(|e| e.is_code(&["InvalidState"])),
+        "AWS refuses a second accept"
+    );
+    accept_endpoint_connection(&aws, service, endpoint)
+        .await
+        .expect("a second accept is done");
+    reject_endpoint_connection(&aws, service, endpoint)
+        .await
+        .unwrap();
+    let again = aws
+        .reject_endpoint_connections(service, &[endpoint.to_string()])
+        .await;
+    assert!(
+        again.is_err_and(|e| e.is_code(&["InvalidState"])),
+        "AWS refuses a second reject"
+    );
+    reject_endpoint_connection(&aws, service, endpoint)
+        .await
+        .expect("a second reject is done");
+    assert_eq!(connection_state(&aws, &c).as_deref(), Some("rejected"));
+}
+
+/// A refusal that leaves the connection where it was is still an error.
+#[tokio::test(start_paused = true)]
+async fn an_accept_refused_for_another_reason_is_an_error() {
+    use crate::aws::ec2::endpoint_connections::accept_endpoint_connection;
+    let (aws, c) = setup();
+    let service = c.get("endpoint_service_id").as_str().unwrap();
+    let endpoint = c.get("endpoint_id").as_str().unwrap();
+    aws.fail_nth("accept_endpoint_connections", 1, "InvalidState");
+    let refused = accept_endpoint_connection(&aws, service, endpoint).await;
+    assert!(refused.is_err_and(|e| e.is_code(&["InvalidState"])));
+    assert_eq!(
+        connection_state(&aws, &c).as_deref(),
+        Some("pendingacceptance")
+    );
+}

@@ -4,6 +4,7 @@
 use crate::aws::AssumeRole;
 use crate::aws::AwsError;
 use crate::aws::ec2::EndpointConnection;
+use crate::aws::ec2::endpoint_connections::accept_endpoint_connection;
 use crate::aws::waiter::{Backoff, Poll, wait_for};
 use tfplugin::context::Ctx;
 use tfplugin::diagnostics::Diagnostic;
@@ -72,8 +73,7 @@ pub async fn accept(
     if !ACCEPTABLE.contains(&connection.state.as_str()) {
         return Ok(());
     }
-    owner
-        .accept_endpoint_connections(service_id, &[endpoint_id.to_string()])
+    accept_endpoint_connection(owner.as_ref(), service_id, endpoint_id)
         .await
         .map_err(|e| {
             e.to_diagnostic(&format!(

@@ -72,14 +72,9 @@ async fn steps(
     before: Option<&Before>,
     made: &mut Made,
 ) -> Result<(), Diagnostics> {
-    // 1. The admitted CIDR blocks.
-    let cidrs = match &desired.allowed_cidr_blocks {
-        Some(c) => c.clone(),
-        None => vpc_cidr_blocks(api, &desired.vpc_id).await?,
-    };
-    made.allowed_cidr_blocks = Some(cidrs.clone());
-
-    // 2. Placement, before anything is made or moved.
+    // The endpoint in state, as it is now: recorded at once, so that a
+    // failure in any later step keeps it in state (or, found gone, lets the
+    // next apply replace it).
     let existing = match before.and_then(|b| b.endpoint_id.as_deref()) {
         Some(id) => api
             .find_vpc_endpoint(id)
@@ -88,6 +83,18 @@ async fn steps(
             .filter(|e| e.state != "deleting"),
         None => None,
     };
+    if before.is_some() {
+        made.endpoint = existing.clone();
+    }
+
+    // 1. The admitted CIDR blocks.
+    let cidrs = match &desired.allowed_cidr_blocks {
+        Some(c) => c.clone(),
+        None => vpc_cidr_blocks(api, &desired.vpc_id).await?,
+    };
+    made.allowed_cidr_blocks = Some(cidrs.clone());
+
+    // 2. Placement, before anything is made or moved.
     let subnets_change = before.is_some_and(|b| b.subnet_ids != desired.subnet_ids);
     if existing.is_none() || subnets_change {
         let service = check_placement(
@@ -143,7 +150,6 @@ async fn steps(
     let endpoint = match existing {
         Some(e) => {
             let id = e.id.clone();
-            made.endpoint = Some(e.clone());
             change_endpoint(api, desired, &group_id, &e, prior_tags).await?;
             api.find_vpc_endpoint(&id)
                 .await

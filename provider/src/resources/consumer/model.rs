@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::aws::AssumeRole;
-use crate::aws::ec2::VpcEndpoint;
+use crate::aws::ec2::{DnsEntry, VpcEndpoint};
 use crate::aws::formats;
 use crate::aws::tags::{Tags, merged};
 use crate::values::string_map_value;
@@ -125,12 +125,12 @@ pub struct Made {
 
 impl Made {
     /// What a prior state says exists (the endpoint as far as state knows
-    /// it: id only).
+    /// it), until AWS is asked: a failure before then keeps it in state.
     pub fn from_state(state: &Value) -> Made {
         let text = |k: &str| state.get(k).as_str().map(str::to_string);
         Made {
             security_group_id: text("security_group_id"),
-            endpoint: None,
+            endpoint: endpoint_in_state(state),
             allowed_cidr_blocks: state.get("allowed_cidr_blocks").as_list().map(|l| {
                 l.iter()
                     .filter_map(|v| v.as_str().map(str::to_string))
@@ -168,6 +168,47 @@ impl Made {
             }
         }
     }
+}
+
+/// The endpoint as `state` records it: what [`Made::write_into`] wrote
+/// (its security groups, owner and tags, which state does not record,
+/// left empty); None without an id.
+fn endpoint_in_state(state: &Value) -> Option<VpcEndpoint> {
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let set = |k: &str| -> BTreeSet<String> {
+        state
+            .get(k)
+            .as_list()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    Some(VpcEndpoint {
+        id: state.get("id").as_str()?.to_string(),
+        service_name: text(state.get("service_name")),
+        vpc_id: text(state.get("vpc_id")),
+        subnet_ids: set("subnet_ids"),
+        security_group_ids: BTreeSet::new(),
+        state: text(state.get("state")),
+        private_dns_enabled: state
+            .get("private_dns_enabled")
+            .as_bool()
+            .unwrap_or_default(),
+        dns_entries: state
+            .get("dns_entries")
+            .as_list()
+            .unwrap_or_default()
+            .iter()
+            .map(|d| DnsEntry {
+                dns_name: text(d.get("dns_name")),
+                hosted_zone_id: text(d.get("hosted_zone_id")),
+            })
+            .collect(),
+        network_interface_ids: set("network_interface_ids"),
+        owner: String::new(),
+        tags: Tags::new(),
+    })
 }
 
 /// The endpoint's observed attributes.

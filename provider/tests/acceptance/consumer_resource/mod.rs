@@ -4,8 +4,10 @@
 //! consumer (222222222222) an endpoint to it. One concern per file; the
 //! fixtures they share are here.
 
+mod accepter_fault_positions;
 mod drift_import;
 mod failures;
+mod fault_positions;
 mod lifecycle;
 
 use std::collections::BTreeMap;
@@ -295,17 +297,10 @@ pub fn apply_owner(
     (ws, out)
 }
 
-/// The consumer's own workspace, reading the service from variables (as
-/// passed on from the owner's outputs), initialised but not applied.
-pub fn consumer_workspace(
-    ws: Workspace,
-    a: &Accounts,
-    owner_out: &serde_json::Value,
-    subnets: &[String],
-    extra: &str,
-) -> Workspace {
-    let ws = ws.with_aws(&a.aws.url);
-    ws.write_config(&format!(
+/// The consumer's own configuration, reading the service from variables
+/// (see [`consumer_workspace`]), with its outputs.
+pub fn consumer_config(a: &Accounts, subnets: &[String], extra: &str) -> String {
+    format!(
         r#"
 variable "service_name" {{ type = string }}
 variable "port" {{ type = number }}
@@ -319,7 +314,20 @@ output "service_owner" {{ value = privatelink_consumer.orders.service_owner }}
 "#,
         providers = providers(CONSUMER, ""),
         consumer = consumer_resource(a, "", "var.service_name", "var.port", subnets, extra),
-    ));
+    )
+}
+
+/// The consumer's own workspace, reading the service from variables (as
+/// passed on from the owner's outputs), initialised but not applied.
+pub fn consumer_workspace(
+    ws: Workspace,
+    a: &Accounts,
+    owner_out: &serde_json::Value,
+    subnets: &[String],
+    extra: &str,
+) -> Workspace {
+    let ws = ws.with_aws(&a.aws.url);
+    ws.write_config(&consumer_config(a, subnets, extra));
     std::fs::write(
         ws.work_dir().join("terraform.tfvars"),
         format!(

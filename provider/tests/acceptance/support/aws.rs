@@ -332,3 +332,117 @@ pub async fn endpoints_and_groups(client: &aws_sdk_ec2::Client) -> Vec<String> {
     );
     left
 }
+
+/// What consumers and accepters make, from both sides of the connection:
+/// the consumer account's interface endpoints (id, state; deleted and
+/// deleting ones left out) and non-default security groups, and the
+/// connections to the owner's endpoint services (endpoint id, state; gone
+/// ones left out).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct EndpointInventory {
+    pub endpoints: Vec<(String, String)>,
+    pub security_groups: Vec<String>,
+    pub connections: Vec<(String, String)>,
+}
+
+/// [`EndpointInventory`] now, `consumer` and `owner` acting in each account.
+pub async fn endpoint_inventory(
+    consumer: &aws_sdk_ec2::Client,
+    owner: &aws_sdk_ec2::Client,
+) -> EndpointInventory {
+    let gone = |state: &str| matches!(state, "deleted" | "deleting");
+    let endpoints = consumer
+        .describe_vpc_endpoints()
+        .send()
+        .await
+        .expect("endpoints")
+        .vpc_endpoints()
+        .iter()
+        .filter_map(|e| {
+            let state = e
+                .state()
+                .map(|s| s.as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            Some((e.vpc_endpoint_id()?.to_string(), state))
+        })
+        .filter(|(_, state)| !gone(state))
+        .collect();
+    let security_groups = consumer
+        .describe_security_groups()
+        .send()
+        .await
+        .expect("security groups")
+        .security_groups()
+        .iter()
+        .filter(|g| g.group_name() != Some("default"))
+        .filter_map(|g| g.group_name().map(str::to_string))
+        .collect();
+    let connections = owner
+        .describe_vpc_endpoint_connections()
+        .send()
+        .await
+        .expect("endpoint connections")
+        .vpc_endpoint_connections()
+        .iter()
+        .filter_map(|c| {
+            let state = c
+                .vpc_endpoint_state()
+                .map(|s| s.as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            Some((c.vpc_endpoint_id()?.to_string(), state))
+        })
+        .filter(|(_, state)| !gone(state))
+        .collect();
+    EndpointInventory {
+        endpoints,
+        security_groups,
+        connections,
+    }
+}
+
+/// Deletes the interface endpoints and non-default security groups of
+/// the client's account, as an operator cleaning up would: the endpoints
+/// first, the groups once AWS no longer counts the endpoints' network
+/// interfaces as their users.
+pub async fn delete_endpoints_and_groups(client: &aws_sdk_ec2::Client) {
+    for _ in 0..100 {
+        let endpoints: Vec<String> = client
+            .describe_vpc_endpoints()
+            .send()
+            .await
+            .expect("endpoints")
+            .vpc_endpoints()
+            .iter()
+            .filter(|e| {
+                e.state()
+                    .is_none_or(|s| !s.as_str().eq_ignore_ascii_case("deleted"))
+            })
+            .filter_map(|e| e.vpc_endpoint_id().map(str::to_string))
+            .collect();
+        let groups: Vec<String> = client
+            .describe_security_groups()
+            .send()
+            .await
+            .expect("security groups")
+            .security_groups()
+            .iter()
+            .filter(|g| g.group_name() != Some("default"))
+            .filter_map(|g| g.group_id().map(str::to_string))
+            .collect();
+        if endpoints.is_empty() && groups.is_empty() {
+            return;
+        }
+        if !endpoints.is_empty() {
+            let _ = client
+                .delete_vpc_endpoints()
+                .set_vpc_endpoint_ids(Some(endpoints))
+                .send()
+                .await;
+        }
+        for group in groups {
+            let _ = client.delete_security_group().group_id(group).send().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("endpoints and security groups still there after 20 s of deleting");
+}

@@ -4,6 +4,7 @@
 //! binary launched as Terraform launches it.
 
 pub mod aws;
+pub mod fault_sweep;
 pub mod local_aws;
 pub mod plugin;
 pub mod terraform;

@@ -102,3 +102,52 @@ async fn a_lost_answer_to_a_create_keeps_the_group_without_a_duplicate() {
     assert_ok(&created);
     assert_eq!(live_objects(&aws).len(), 2);
 }
+
+/// The calls of an update that changes subnets, admitted blocks and tags
+/// (and reads the endpoint first), in order.
+const UPDATE_STEPS: &[&str] = &[
+    "find_vpc_endpoint",
+    "authorize_ingress",
+    "revoke_ingress",
+    "set_ec2_tags",
+    "modify_vpc_endpoint",
+];
+
+#[test]
+fn every_update_step_failing_once_keeps_the_endpoint_in_state() {
+    for step in UPDATE_STEPS {
+        on_paused_clock(async {
+            let (aws, service) = account(false);
+            let created = create(&aws, &config(&service)).await;
+            assert_ok(&created);
+            let id = created.state.get("id").as_str().unwrap().to_string();
+            let mut c = config(&service);
+            c.set("subnet_ids", strings(&[SUBNET_A]));
+            c.set("allowed_cidr_blocks", strings(&["10.9.0.0/16"]));
+            c.set(
+                "tags",
+                Value::Map([("Owner".to_string(), Value::from("payments"))].into()),
+            );
+            aws.fail_nth(step, 1, "InternalFailure");
+            let failed = update(&aws, &created, &c).await;
+            assert!(
+                failed.diagnostics.has_errors(),
+                "{step}: the update must fail"
+            );
+            assert_eq!(
+                failed.state.get("id").as_str(),
+                Some(id.as_str()),
+                "{step}: the endpoint stays in state"
+            );
+            assert_eq!(named_objects(&failed.state), live_objects(&aws), "{step}");
+            let next = update(&aws, &failed, &c).await;
+            assert_ok(&next);
+            assert_eq!(next.state.get("id").as_str(), Some(id.as_str()), "{step}");
+            assert_eq!(
+                named_objects(&next.state),
+                live_objects(&aws),
+                "{step}: no duplicates"
+            );
+        });
+    }
+}
