@@ -124,16 +124,25 @@ workloads_init() { # <account>
     { tail -n 20 "$workloads_work/$1-init.log" >&2; workloads_fail "$1: init"; }
 }
 
-workloads_apply() { # <account>
-  local acct=$1 log=$workloads_work/$1
-  workloads_tf "$acct" workspace new dev >/dev/null 2>&1 || workloads_tf "$acct" workspace select dev >/dev/null
-  workloads_logged "$log-apply.log" "$acct" apply -input=false -auto-approve -no-color ||
-    { tail -n 60 "$log-apply.log" >&2; workloads_fail "$acct: apply"; }
+# Selects (creating it if new) the workspace of an environment.
+workloads_workspace() { # <account> <environment>
+  workloads_tf "$1" workspace new "$2" >/dev/null 2>&1 || workloads_tf "$1" workspace select "$2" >/dev/null
 }
 
-workloads_destroy() { # <account>
-  local acct=$1
-  workloads_tf "$acct" workspace select dev >/dev/null
-  workloads_logged "$workloads_work/$acct-destroy.log" "$acct" destroy -input=false -auto-approve -no-color ||
-    { tail -n 40 "$workloads_work/$acct-destroy.log" >&2; workloads_fail "$acct: destroy"; }
+workloads_apply() { # <account> [environment, default dev]
+  local acct=$1 env=${2:-dev}
+  local log=$workloads_work/$acct-$env
+  [ "$env" = dev ] && log=$workloads_work/$acct
+  workloads_workspace "$acct" "$env"
+  workloads_logged "$log-apply.log" "$acct" apply -input=false -auto-approve -no-color ||
+    { tail -n 60 "$log-apply.log" >&2; workloads_fail "$acct: apply ($env)"; }
+}
+
+workloads_destroy() { # <account> [environment, default dev]
+  local acct=$1 env=${2:-dev}
+  local log=$workloads_work/$acct-$env
+  [ "$env" = dev ] && log=$workloads_work/$acct
+  workloads_tf "$acct" workspace select "$env" >/dev/null
+  workloads_logged "$log-destroy.log" "$acct" destroy -input=false -auto-approve -no-color ||
+    { tail -n 40 "$log-destroy.log" >&2; workloads_fail "$acct: destroy ($env)"; }
 }

@@ -9,6 +9,9 @@ scripts/demo --workloads), through boto3 clients of an account:
   workloads_aws.py leftovers                   fail if a workload account keeps anything
   workloads_aws.py scaling                     check the provider's scalable targets
   workloads_aws.py data-tier <outputs> <file>  check the provider's data tier
+  workloads_aws.py lift-protection <account id>  turn off the deletion protection of the
+                                              account's Aurora clusters and DynamoDB tables,
+                                              as an operator does before destroying prod
 
 Run from the repository root with the embedded AWS's environment
 (scripts/local-aws env).
@@ -158,5 +161,21 @@ elif action == "data-tier":
         assert needle in taskdef, (needle, "not in the task definition")
     print(f"cluster {cluster['DBClusterIdentifier']}, table {table['TableName']}, redis {group['ReplicationGroupId']}, "
           f"backup selection {selections[0]['SelectionName']}, {len(names)} SSM parameters")
+elif action == "lift-protection":
+    (account,) = args
+    rds, dynamodb = aws("rds", account), aws("dynamodb", account)
+    lifted = []
+    for c in rds.describe_db_clusters()["DBClusters"]:
+        if c.get("DeletionProtection"):
+            rds.modify_db_cluster(DBClusterIdentifier=c["DBClusterIdentifier"],
+                                  DeletionProtection=False, ApplyImmediately=True)
+            lifted.append(c["DBClusterIdentifier"])
+    for name in dynamodb.list_tables()["TableNames"]:
+        if dynamodb.describe_table(TableName=name)["Table"].get("DeletionProtectionEnabled"):
+            dynamodb.update_table(TableName=name, DeletionProtectionEnabled=False)
+            lifted.append(name)
+    if not lifted:
+        sys.exit(f"{account}: nothing was protected")
+    print("deletion protection lifted: " + ", ".join(lifted))
 else:
     sys.exit(f"workloads_aws.py: unknown action {action!r}")
