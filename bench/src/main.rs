@@ -49,6 +49,11 @@ enum Command {
         /// Measure ours only, even where hashicorp/aws is installed.
         #[arg(long)]
         without_peer: bool,
+        /// Also measure every case with the embedded AWS throttling 30 %
+        /// of the calls and answering 10 % with a 503 (both providers
+        /// retry up to 15 times).
+        #[arg(long)]
+        throttling: bool,
     },
     /// Apply, plan and destroy of one service and one accepted consumer
     /// across two accounts, ours beside hashicorp/aws resources.
@@ -104,7 +109,15 @@ fn main() -> anyhow::Result<()> {
             terraform,
             services,
             without_peer,
-        } => infra::run(&repo_root(), &terraform, &ours, &services, !without_peer),
+            throttling,
+        } => infra::run(
+            &repo_root(),
+            &terraform,
+            &ours,
+            &services,
+            !without_peer,
+            throttling,
+        ),
         Command::Consumer {
             ours,
             terraform,

@@ -12,15 +12,15 @@ variable "subnet_ids" { type = list(string) }
 
 /// hashicorp/aws, N services.
 pub fn peer(services: usize) -> String {
-    let mut hcl = String::from(
-        r#"terraform {
+    let mut hcl = r#"terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = "5.100.0" }
   }
 }
 
 provider "aws" {
-  region = "us-east-1"
+  region      = "us-east-1"
+  max_retries = MAX_RETRIES
 }
 
 locals {
@@ -29,8 +29,8 @@ locals {
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
   })
 }
-"#,
-    );
+"#
+    .replace("MAX_RETRIES", &super::MAX_RETRIES.to_string());
     hcl.push_str(VARIABLES);
     for i in 0..services {
         hcl.push_str(&format!(
@@ -170,18 +170,18 @@ resource "aws_vpc_endpoint_service" "s{i}" {{
 
 /// privatelink_service, N services.
 pub fn ours(services: usize) -> String {
-    let mut hcl = String::from(
-        r#"terraform {
+    let mut hcl = r#"terraform {
   required_providers {
     privatelink = { source = "privatelink-labs/privatelink" }
   }
 }
 
 provider "privatelink" {
-  region = "us-east-1"
+  region      = "us-east-1"
+  max_retries = MAX_RETRIES
 }
-"#,
-    );
+"#
+    .replace("MAX_RETRIES", &super::MAX_RETRIES.to_string());
     hcl.push_str(VARIABLES);
     for i in 0..services {
         hcl.push_str(&format!(

@@ -21,9 +21,16 @@ pub const PEER_BINARY: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/a
 /// The phases measured, in order.
 const PHASES: [&str; 4] = ["apply", "plan", "plan -refresh=false", "destroy"];
 
+/// Terraform's `-parallelism` in every measured command (its default).
+const PARALLELISM: &str = "-parallelism=10";
+
+/// Retries each provider is allowed, the same for both.
+pub const MAX_RETRIES: u32 = 15;
+
 struct Case {
     provider: &'static str,
     services: usize,
+    throttled: bool,
     results: Vec<Measurement>,
     clean_replan: bool,
 }
@@ -80,8 +87,10 @@ fn run_case(
     ours_binary: &Path,
     provider: &'static str,
     services: usize,
+    throttled: bool,
 ) -> anyhow::Result<Case> {
-    eprintln!("bench: {provider}, {services} service(s)...");
+    let how = if throttled { ", throttled" } else { "" };
+    eprintln!("bench: {provider}, {services} service(s){how}...");
     let aws = LocalAws::start(repo_root, &[]);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -99,18 +108,45 @@ fn run_case(
             .to_string(),
     )?;
     ws.run(&["init", "-input=false"])?;
-    let apply = ws.measure(&aws, &["apply", "-auto-approve", "-input=false"], &[0])?;
+    if throttled {
+        use local_aws_client::Fault;
+        aws.inject(
+            &Fault::error(".*", "Throttling", "Rate exceeded")
+                .pattern(".*")
+                .probability(0.3, 7),
+        );
+        aws.inject(
+            &Fault::error(".*", "ServiceUnavailable", "Service is unavailable")
+                .pattern(".*")
+                .status(503)
+                .probability(0.1, 8),
+        );
+    }
+    let apply = ws.measure(
+        &aws,
+        &["apply", "-auto-approve", "-input=false", PARALLELISM],
+        &[0],
+    )?;
     let plan = ws.measure(
         &aws,
-        &["plan", "-detailed-exitcode", "-input=false"],
+        &["plan", "-detailed-exitcode", "-input=false", PARALLELISM],
         &[0, 2],
     )?;
     let clean_replan = plan.exit_code == Some(0);
-    let plan_cached = ws.measure(&aws, &["plan", "-refresh=false", "-input=false"], &[0, 2])?;
-    let destroy = ws.measure(&aws, &["destroy", "-auto-approve", "-input=false"], &[0])?;
+    let plan_cached = ws.measure(
+        &aws,
+        &["plan", "-refresh=false", "-input=false", PARALLELISM],
+        &[0, 2],
+    )?;
+    let destroy = ws.measure(
+        &aws,
+        &["destroy", "-auto-approve", "-input=false", PARALLELISM],
+        &[0],
+    )?;
     Ok(Case {
         provider,
         services,
+        throttled,
         results: vec![apply, plan, plan_cached, destroy],
         clean_replan,
     })
@@ -122,41 +158,59 @@ pub fn run(
     ours_binary: &Path,
     counts: &[usize],
     peer_wanted: bool,
+    throttling: bool,
 ) -> anyhow::Result<()> {
     let with_peer = peer_wanted && Path::new(PEER_BINARY).exists();
     if peer_wanted && !with_peer {
         eprintln!("bench: hashicorp/aws 5.100.0 is not under /opt/tf-plugins; measuring ours only");
     }
     let mut cases = Vec::new();
-    for &n in counts {
-        cases.push(run_case(
-            repo_root,
-            terraform,
-            ours_binary,
-            "privatelink",
-            n,
-        )?);
-        if with_peer {
-            cases.push(run_case(repo_root, terraform, ours_binary, "aws", n)?);
+    let modes: &[bool] = if throttling { &[false, true] } else { &[false] };
+    for &throttled in modes {
+        for &n in counts {
+            cases.push(run_case(
+                repo_root,
+                terraform,
+                ours_binary,
+                "privatelink",
+                n,
+                throttled,
+            )?);
+            if with_peer {
+                cases.push(run_case(
+                    repo_root,
+                    terraform,
+                    ours_binary,
+                    "aws",
+                    n,
+                    throttled,
+                )?);
+            }
         }
     }
-    report(&cases, counts);
+    for &throttled in modes {
+        report(&cases, counts, throttled);
+    }
     Ok(())
 }
 
-fn report(cases: &[Case], counts: &[usize]) {
+fn report(cases: &[Case], counts: &[usize], throttled: bool) {
     let find = |provider: &str, n: usize| {
         cases
             .iter()
-            .find(|c| c.provider == provider && c.services == n)
+            .find(|c| c.provider == provider && c.services == n && c.throttled == throttled)
     };
     let targets = |phase: &str, metric: &str, n: usize| -> Option<f64> {
         match (phase, metric, n) {
+            // Wall-time targets hold without faults; retries take time.
+            (_, "wall", _) if throttled => None,
             ("apply", "wall", 1) => Some(3.0),
             ("apply", "wall", 10) => Some(6.0),
             ("plan", "wall", 10) => Some(1.0),
-            ("destroy", "wall", _) => Some(3.0),
+            ("destroy", "wall", 1 | 10) => Some(3.0),
+            (_, "rss", 100) => Some(40.0),
             (_, "rss", _) => Some(25.0),
+            ("plan", "calls", 100) if !throttled => Some(4.0),
             _ => None,
         }
     };
@@ -215,9 +269,16 @@ fn report(cases: &[Case], counts: &[usize]) {
                 peer: calls_p
                     .map(|c| format!("{c} ({:.1})", c as f64 / n as f64))
                     .unwrap_or_else(|| "n/a".into()),
-                target: "fewer than the peer".into(),
+                target: match targets(phase, "calls", n) {
+                    Some(t) => format!("<= {t} per service, fewer than the peer"),
+                    None => "fewer than the peer".into(),
+                },
                 met: match (calls_o, calls_p) {
-                    (Some(a), Some(b)) => Some(a < b || (a == 0 && b == 0)),
+                    (Some(a), Some(b)) => Some(
+                        (a < b || (a == 0 && b == 0))
+                            && targets(phase, "calls", n).is_none_or(|t| a as f64 / n as f64 <= t),
+                    ),
+                    (Some(a), None) => targets(phase, "calls", n).map(|t| a as f64 / n as f64 <= t),
                     _ => None,
                 },
             });
@@ -235,7 +296,12 @@ fn report(cases: &[Case], counts: &[usize]) {
         });
         print(
             &format!(
-                "Infrastructure, {n} service(s), Terraform against the embedded AWS (same moto, same network)"
+                "Infrastructure, {n} service(s), -parallelism=10, Terraform against the embedded AWS (same moto, same network){}",
+                if throttled {
+                    ", 30 % of calls throttled and 10 % answered 503"
+                } else {
+                    ""
+                }
             ),
             "hashicorp/aws 5.100.0",
             &rows,

@@ -14,6 +14,7 @@ moto, in process, so that it behaves as AWS documents:
   vpc_endpoints.py   CreateVpcEndpoint idempotency (ClientToken), ModifyVpcEndpoint
   endpoint_dns.py    interface endpoint DNS entries in AWS's shape
   endpoint_states.py endpoints pending -> available, deleting -> gone
+  log_group_identifiers.py  DescribeLogGroups by logGroupIdentifiers (several groups, one call)
   sts.py             AssumeRole honours the trust policy of roles that exist
   elbv2.py           network load balancer ARNs, provisioning, delete guards
   elbv2_idempotency.py  load balancers, target groups, listeners: a repeated create returns the first
@@ -46,6 +47,7 @@ from . import (
     elbv2,
     elbv2_idempotency,
     endpoint_states,
+    log_group_identifiers,
     privatelink,
     shared_transit_gateways,
     sts,
@@ -78,6 +80,7 @@ def install(settle_seconds):
         backup.install()
         rds.install()
         application_autoscaling.install()
+        log_group_identifiers.install()
         transit_gateway_attachment_tags.install()
         ram_associations.install()
         shared_transit_gateways.install()

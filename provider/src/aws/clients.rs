@@ -34,6 +34,8 @@ pub struct AwsClients {
     /// The credentials check, done once on first use (see
     /// `validate_credentials`); absent with `skip_credentials_validation`.
     credentials_check: Option<Arc<OnceCell<CallerIdentity>>>,
+    /// Lookups by id that parallel resources make at once, coalesced.
+    pub lookups: Arc<super::lookups::Lookups>,
 }
 
 impl AwsClients {
@@ -103,6 +105,7 @@ impl AwsClients {
             default_tags,
             sdk,
             credentials_check: check_credentials.then(|| Arc::new(OnceCell::new())),
+            lookups: Arc::new(super::lookups::Lookups::new()),
         }
     }
 

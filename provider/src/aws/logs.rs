@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 
 use super::clients::AwsClients;
+use super::coalesce::describe;
 use super::endpoints::AwsApi;
 use super::errors::AwsError;
 use super::tags::{Tags, apply_diff, without_aws_managed};
@@ -27,6 +28,18 @@ pub struct LogGroup {
     /// Without the trailing `:*`.
     pub arn: String,
     pub retention_days: Option<i32>,
+}
+
+fn convert(g: &aws_sdk_cloudwatchlogs::types::LogGroup) -> LogGroup {
+    LogGroup {
+        name: g.log_group_name().unwrap_or_default().to_string(),
+        arn: g
+            .arn()
+            .unwrap_or_default()
+            .trim_end_matches(":*")
+            .to_string(),
+        retention_days: g.retention_in_days(),
+    }
 }
 
 #[async_trait]
@@ -62,26 +75,43 @@ impl LogGroups for AwsClients {
     }
 
     async fn find_log_group(&self, name: &str) -> Result<Option<LogGroup>, AwsError> {
-        let out = self
-            .logs
-            .describe_log_groups()
-            .log_group_name_prefix(name)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Logs, e))?;
-        Ok(out
-            .log_groups()
-            .iter()
-            .find(|g| g.log_group_name() == Some(name))
-            .map(|g| LogGroup {
-                name: name.to_string(),
-                arn: g
-                    .arn()
-                    .unwrap_or_default()
-                    .trim_end_matches(":*")
-                    .to_string(),
-                retention_days: g.retention_in_days(),
-            }))
+        let (client, endpoint) = (self.logs.clone(), self.endpoint(AwsApi::Logs).clone());
+        let describe = describe(move |_, names: Vec<String>| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let error = |e| AwsError::from_sdk(AwsApi::Logs, &endpoint, e);
+                let out = client
+                    .describe_log_groups()
+                    .set_log_group_identifiers(Some(names.clone()))
+                    .send()
+                    .await
+                    .map_err(error)?;
+                let answered: Vec<LogGroup> = out.log_groups().iter().map(convert).collect();
+                if answered.iter().all(|g| names.contains(&g.name)) {
+                    return Ok(answered.into_iter().map(|g| (g.name.clone(), g)).collect());
+                }
+                // An endpoint that ignores the identifiers lists other
+                // groups: look each name up by its prefix instead.
+                let mut found = Vec::new();
+                for name in names {
+                    let mut pages = client
+                        .describe_log_groups()
+                        .log_group_name_prefix(&name)
+                        .into_paginator()
+                        .items()
+                        .send();
+                    while let Some(group) = pages.next().await {
+                        let group = convert(&group.map_err(error)?);
+                        if group.name == name {
+                            found.push((name, group));
+                            break;
+                        }
+                    }
+                }
+                Ok(found)
+            }
+        });
+        self.lookups.log_groups.find("", name, describe).await
     }
 
     async fn set_log_retention(&self, name: &str, days: i32) -> Result<(), AwsError> {

@@ -3,6 +3,7 @@
 //! resource logic can be tested without AWS.
 
 pub mod clients;
+pub mod coalesce;
 pub mod ec2;
 pub mod ecs;
 pub mod elbv2;
@@ -13,6 +14,7 @@ pub mod fake;
 pub mod formats;
 pub mod identity;
 pub mod logs;
+pub mod lookups;
 pub mod outcome;
 pub mod permissions;
 pub mod roles;

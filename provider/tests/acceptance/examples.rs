@@ -1,11 +1,15 @@
 //! The root modules in `examples/` work as a user would run them: the
 //! network example applies against the embedded AWS with hashicorp/aws and
 //! this provider side by side, and the documentation snippets validate.
+//! The service example and the snippets run on both Terraform versions; the
+//! network and consumer examples, whose resources the v1.0.3 smoke tests
+//! already cover (network_data_source, consumer_resource::lifecycle), on
+//! v1.11.4 only.
 
 use crate::support::local_aws::LocalAws;
 use crate::support::repo_root;
 use crate::support::terraform::Workspace;
-use crate::terraform_test;
+use crate::{terraform_test, terraform_test_latest};
 
 fn copy_example(ws: &Workspace, name: &str) {
     let dir = repo_root().join("examples").join(name);
@@ -17,7 +21,7 @@ fn copy_example(ws: &Workspace, name: &str) {
     }
 }
 
-terraform_test!(network_example_applies_and_destroys, |ws: Workspace| {
+terraform_test_latest!(network_example_applies_and_destroys, |ws: Workspace| {
     let aws = LocalAws::session();
     let ws = ws.with_aws(&aws.url);
     copy_example(&ws, "network");
@@ -93,7 +97,7 @@ terraform_test!(documentation_snippets_validate, |ws: Workspace| {
     ws.ok(&["validate"]);
 });
 
-terraform_test!(
+terraform_test_latest!(
     consumer_example_applies_across_two_accounts_and_destroys,
     |ws: Workspace| {
         let aws = LocalAws::session();

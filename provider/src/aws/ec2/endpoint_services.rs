@@ -9,6 +9,7 @@ use aws_sdk_ec2::types::{Filter, ResourceType};
 use super::tags::{tag_specification, tags_of};
 use super::unsuccessful::check_unsuccessful;
 use crate::aws::clients::AwsClients;
+use crate::aws::coalesce::describe;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -110,7 +111,7 @@ pub trait EndpointServices: Send + Sync {
     async fn delete_endpoint_service(&self, id: &str) -> Result<(), AwsError>;
 }
 
-const NOT_FOUND: &[&str] = &[
+pub(crate) const NOT_FOUND: &[&str] = &[
     "InvalidVpcEndpointServiceId.NotFound",
     "InvalidVpcEndpointService.NotFound",
 ];
@@ -161,20 +162,29 @@ impl EndpointServices for AwsClients {
     }
 
     async fn find_endpoint_service(&self, id: &str) -> Result<Option<EndpointService>, AwsError> {
-        let out = self
-            .ec2
-            .describe_vpc_endpoint_service_configurations()
-            .service_ids(id)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Ec2, e))
-            .none_on(NOT_FOUND)?;
-        Ok(out.and_then(|out| {
-            out.service_configurations()
-                .first()
-                .map(convert)
-                .filter(|s| s.state != "deleted")
-        }))
+        let (client, endpoint) = (self.ec2.clone(), self.endpoint(AwsApi::Ec2).clone());
+        let describe = describe(move |_, ids| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let out = client
+                    .describe_vpc_endpoint_service_configurations()
+                    .set_service_ids(Some(ids))
+                    .send()
+                    .await
+                    .map_err(|e| AwsError::from_sdk(AwsApi::Ec2, &endpoint, e))?;
+                Ok(out
+                    .service_configurations()
+                    .iter()
+                    .map(|s| (s.service_id().unwrap_or_default().to_string(), convert(s)))
+                    .collect())
+            }
+        });
+        let found = self
+            .lookups
+            .endpoint_services
+            .find("", id, describe)
+            .await?;
+        Ok(found.filter(|s| s.state != "deleted"))
     }
 
     async fn set_acceptance_required(&self, id: &str, required: bool) -> Result<(), AwsError> {

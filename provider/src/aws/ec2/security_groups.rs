@@ -8,6 +8,7 @@ use aws_sdk_ec2::types::{IpPermission, IpRange, ResourceType, UserIdGroupPair};
 
 use super::tags::{tag_specification, tags_of};
 use crate::aws::clients::AwsClients;
+use crate::aws::coalesce::describe;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -74,7 +75,7 @@ pub trait SecurityGroups: Send + Sync {
     async fn delete_security_group(&self, id: &str) -> Result<(), AwsError>;
 }
 
-const NOT_FOUND: &[&str] = &[
+pub(crate) const NOT_FOUND: &[&str] = &[
     "InvalidGroup.NotFound",
     "InvalidGroupId.NotFound",
     "InvalidGroupId.Malformed",
@@ -151,15 +152,24 @@ impl SecurityGroups for AwsClients {
     }
 
     async fn find_security_group(&self, id: &str) -> Result<Option<SecurityGroup>, AwsError> {
-        let out = self
-            .ec2
-            .describe_security_groups()
-            .group_ids(id)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Ec2, e))
-            .none_on(NOT_FOUND)?;
-        Ok(out.and_then(|out| out.security_groups().first().map(convert)))
+        let (client, endpoint) = (self.ec2.clone(), self.endpoint(AwsApi::Ec2).clone());
+        let describe = describe(move |_, ids| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let out = client
+                    .describe_security_groups()
+                    .set_group_ids(Some(ids))
+                    .send()
+                    .await
+                    .map_err(|e| AwsError::from_sdk(AwsApi::Ec2, &endpoint, e))?;
+                Ok(out
+                    .security_groups()
+                    .iter()
+                    .map(|g| (g.group_id().unwrap_or_default().to_string(), convert(g)))
+                    .collect())
+            }
+        });
+        self.lookups.security_groups.find("", id, describe).await
     }
 
     async fn find_security_group_by_name(

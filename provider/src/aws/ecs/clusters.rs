@@ -5,6 +5,7 @@ use aws_sdk_ecs::types::{ClusterField, ClusterSetting, ClusterSettingName};
 
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
+use crate::aws::coalesce::describe;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -100,19 +101,32 @@ impl Clusters for AwsClients {
     }
 
     async fn find_cluster(&self, cluster: &str) -> Result<Option<Cluster>, AwsError> {
-        let out = self
-            .ecs
-            .describe_clusters()
-            .clusters(cluster)
-            .include(ClusterField::Settings)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Ecs, e))?;
-        Ok(out
-            .clusters()
-            .first()
-            .map(convert)
-            .filter(|c| c.status != "INACTIVE"))
+        let (client, endpoint) = (self.ecs.clone(), self.endpoint(AwsApi::Ecs).clone());
+        let describe = describe(move |_, wanted: Vec<String>| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let out = client
+                    .describe_clusters()
+                    .set_clusters(Some(wanted.clone()))
+                    .include(ClusterField::Settings)
+                    .send()
+                    .await
+                    .map_err(|e| AwsError::from_sdk(AwsApi::Ecs, &endpoint, e))?;
+                // Asked for by name or by ARN: answered under what was asked.
+                Ok(wanted
+                    .into_iter()
+                    .filter_map(|w| {
+                        let c = out.clusters().iter().find(|c| {
+                            c.cluster_arn() == Some(w.as_str())
+                                || c.cluster_name() == Some(w.as_str())
+                        })?;
+                        Some((w, convert(c)))
+                    })
+                    .collect())
+            }
+        });
+        let found = self.lookups.clusters.find("", cluster, describe).await?;
+        Ok(found.filter(|c| c.status != "INACTIVE"))
     }
 
     async fn list_clusters(&self) -> Result<Vec<String>, AwsError> {

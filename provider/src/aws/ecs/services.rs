@@ -8,6 +8,7 @@ use aws_sdk_ecs::types::{
 
 use super::tags::{sdk_tags, tags_of};
 use crate::aws::clients::AwsClients;
+use crate::aws::coalesce::describe;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -244,22 +245,37 @@ impl EcsServices for AwsClients {
         cluster: &str,
         service: &str,
     ) -> Result<Option<EcsService>, AwsError> {
-        let out = self
-            .ecs
-            .describe_services()
-            .cluster(cluster)
-            .services(service)
-            .include(aws_sdk_ecs::types::ServiceField::Tags)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Ecs, e))
-            .none_on(&["ClusterNotFoundException"])?;
-        Ok(out.and_then(|out| {
-            out.services()
-                .first()
-                .map(convert)
-                .filter(|s| s.status != "INACTIVE")
-        }))
+        let (client, endpoint) = (self.ecs.clone(), self.endpoint(AwsApi::Ecs).clone());
+        let describe = describe(move |cluster, wanted: Vec<String>| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let out = client
+                    .describe_services()
+                    .cluster(cluster)
+                    .set_services(Some(wanted.clone()))
+                    .include(aws_sdk_ecs::types::ServiceField::Tags)
+                    .send()
+                    .await
+                    .map_err(|e| AwsError::from_sdk(AwsApi::Ecs, &endpoint, e))?;
+                // Asked for by name or by ARN: answered under what was asked.
+                Ok(wanted
+                    .into_iter()
+                    .filter_map(|w| {
+                        let s = out.services().iter().find(|s| {
+                            s.service_arn() == Some(w.as_str())
+                                || s.service_name() == Some(w.as_str())
+                        })?;
+                        Some((w, convert(s)))
+                    })
+                    .collect())
+            }
+        });
+        let found = self
+            .lookups
+            .ecs_services
+            .find(cluster, service, describe)
+            .await?;
+        Ok(found.filter(|s| s.status != "INACTIVE"))
     }
 
     async fn services_of(&self, cluster: &str) -> Result<Vec<EcsService>, AwsError> {

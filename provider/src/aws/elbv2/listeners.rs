@@ -6,6 +6,7 @@ use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, ProtocolEnum
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
+use crate::aws::coalesce::describe;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -95,15 +96,24 @@ impl Listeners for AwsClients {
     }
 
     async fn find_listener(&self, arn: &str) -> Result<Option<Listener>, AwsError> {
-        let out = self
-            .elbv2
-            .describe_listeners()
-            .listener_arns(arn)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Elbv2, e))
-            .none_on(NOT_FOUND)?;
-        Ok(out.and_then(|out| out.listeners().first().map(convert)))
+        let (client, endpoint) = (self.elbv2.clone(), self.endpoint(AwsApi::Elbv2).clone());
+        let describe = describe(move |_, arns| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let out = client
+                    .describe_listeners()
+                    .set_listener_arns(Some(arns))
+                    .send()
+                    .await
+                    .map_err(|e| AwsError::from_sdk(AwsApi::Elbv2, &endpoint, e))?;
+                Ok(out
+                    .listeners()
+                    .iter()
+                    .map(|l| (l.listener_arn().unwrap_or_default().to_string(), convert(l)))
+                    .collect())
+            }
+        });
+        self.lookups.listeners.find("", arn, describe).await
     }
 
     async fn listeners_of(&self, nlb_arn: &str) -> Result<Vec<Listener>, AwsError> {

@@ -6,6 +6,7 @@ use aws_sdk_elasticloadbalancingv2::types::{LoadBalancerSchemeEnum, LoadBalancer
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
+use crate::aws::coalesce::describe;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -115,15 +116,29 @@ impl LoadBalancers for AwsClients {
     }
 
     async fn find_load_balancer(&self, arn: &str) -> Result<Option<LoadBalancer>, AwsError> {
-        let out = self
-            .elbv2
-            .describe_load_balancers()
-            .load_balancer_arns(arn)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Elbv2, e))
-            .none_on(NOT_FOUND)?;
-        Ok(out.and_then(|out| out.load_balancers().first().map(convert)))
+        let (client, endpoint) = (self.elbv2.clone(), self.endpoint(AwsApi::Elbv2).clone());
+        let describe = describe(move |_, arns| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let out = client
+                    .describe_load_balancers()
+                    .set_load_balancer_arns(Some(arns))
+                    .send()
+                    .await
+                    .map_err(|e| AwsError::from_sdk(AwsApi::Elbv2, &endpoint, e))?;
+                Ok(out
+                    .load_balancers()
+                    .iter()
+                    .map(|lb| {
+                        (
+                            lb.load_balancer_arn().unwrap_or_default().to_string(),
+                            convert(lb),
+                        )
+                    })
+                    .collect())
+            }
+        });
+        self.lookups.load_balancers.find("", arn, describe).await
     }
 
     async fn delete_load_balancer(&self, arn: &str) -> Result<(), AwsError> {

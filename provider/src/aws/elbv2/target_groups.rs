@@ -8,6 +8,7 @@ use aws_sdk_elasticloadbalancingv2::types::{
 use super::NOT_FOUND;
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
+use crate::aws::coalesce::describe;
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -135,15 +136,29 @@ impl TargetGroups for AwsClients {
     }
 
     async fn find_target_group(&self, arn: &str) -> Result<Option<TargetGroup>, AwsError> {
-        let out = self
-            .elbv2
-            .describe_target_groups()
-            .target_group_arns(arn)
-            .send()
-            .await
-            .map_err(|e| self.error(AwsApi::Elbv2, e))
-            .none_on(NOT_FOUND)?;
-        Ok(out.and_then(|out| out.target_groups().first().map(convert)))
+        let (client, endpoint) = (self.elbv2.clone(), self.endpoint(AwsApi::Elbv2).clone());
+        let describe = describe(move |_, arns| {
+            let (client, endpoint) = (client.clone(), endpoint.clone());
+            async move {
+                let out = client
+                    .describe_target_groups()
+                    .set_target_group_arns(Some(arns))
+                    .send()
+                    .await
+                    .map_err(|e| AwsError::from_sdk(AwsApi::Elbv2, &endpoint, e))?;
+                Ok(out
+                    .target_groups()
+                    .iter()
+                    .map(|tg| {
+                        (
+                            tg.target_group_arn().unwrap_or_default().to_string(),
+                            convert(tg),
+                        )
+                    })
+                    .collect())
+            }
+        });
+        self.lookups.target_groups.find("", arn, describe).await
     }
 
     async fn set_health_check(&self, arn: &str, hc: &HealthCheck) -> Result<(), AwsError> {

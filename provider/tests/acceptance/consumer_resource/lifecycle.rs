@@ -1,12 +1,13 @@
 //! A connection brought up across two accounts, both ways: one workspace
 //! per account with the consumer accepting through the owner's role, and
-//! one root module with two provider aliases and an accepter.
+//! one root module with two provider aliases and an accepter. The second is
+//! the consumer's smoke test on Terraform v1.0.3; the first runs on v1.11.4.
 
 use super::*;
 use crate::support::aws::{block_on, config_as_role, endpoints_and_groups, inventory_with};
-use crate::terraform_test;
+use crate::{terraform_test, terraform_test_latest};
 
-terraform_test!(
+terraform_test_latest!(
     a_consumer_workspace_brings_its_connection_up_through_the_owners_role,
     |ws: Workspace| {
         let a = Accounts::new();

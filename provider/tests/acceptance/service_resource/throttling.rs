@@ -1,7 +1,8 @@
 //! Ten services applied, planned and destroyed with `-parallelism=10`
 //! while the embedded AWS throttles 30 % of the calls and answers 10 % with
 //! a 503: every run succeeds, through retries, and the retries stay
-//! bounded (far fewer calls than `max_retries` would allow each).
+//! bounded (far fewer calls than `max_retries` would allow each). Without
+//! faults, the refreshing plan's reads of each kind are coalesced.
 
 use local_aws_client::Fault;
 
@@ -17,6 +18,18 @@ const SERVICES: usize = 10;
 /// `max_retries + 1` failed attempts: 0.37^16 ≈ 1e-7 per call, so none of
 /// the few thousand calls of the test does.
 const MAX_RETRIES: u32 = 15;
+
+/// The lookups by id that parallel resources share a call for (ECS services
+/// are read per cluster, and each service here has its own).
+const COALESCED: [&str; 7] = [
+    "DescribeLoadBalancers",
+    "DescribeTargetGroups",
+    "DescribeListeners",
+    "DescribeSecurityGroups",
+    "DescribeVpcEndpointServiceConfigurations",
+    "DescribeClusters",
+    "DescribeLogGroups",
+];
 
 fn configuration() -> String {
     let names: Vec<String> = (1..=SERVICES).map(|i| format!("\"svc-{i:02}\"")).collect();
@@ -65,8 +78,45 @@ terraform_test_latest!(
         // A clean apply and destroy, for the number of calls without faults.
         aws.reset_calls();
         ws.ok(&[&["apply"][..], &parallel[..]].concat());
+        let applied = total_calls(&aws);
+
+        // A refreshing plan of the ten: the parallel reads of each kind of
+        // object are coalesced into a few Describe calls that take many ids.
+        aws.reset_calls();
+        let plan = ws.ok(&["plan", "-parallelism=10", "-input=false"]);
+        assert!(plan.stdout.contains("No changes"), "{}", plan.stdout);
+        let calls = aws.provider_calls();
+        let of = |action: &str| -> u64 {
+            calls
+                .iter()
+                .filter(|c| c.action == action)
+                .map(|c| c.count)
+                .sum()
+        };
+        for action in COALESCED {
+            assert!(
+                of(action) <= (SERVICES / 2) as u64,
+                "{action} was called {} times for {SERVICES} services: reads are not coalesced ({calls:?})",
+                of(action)
+            );
+        }
+        let planned = total_calls(&aws);
+        let mut actions: Vec<String> = calls.iter().map(|c| c.action.clone()).collect();
+        actions.sort();
+        actions.dedup();
+        println!(
+            "refreshing plan of {SERVICES} services: {planned} calls ({:.1} per service): {}",
+            planned as f64 / SERVICES as f64,
+            actions
+                .iter()
+                .map(|a| format!("{a} {}", of(a)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+
+        aws.reset_calls();
         ws.ok(&[&["destroy"][..], &parallel[..]].concat());
-        let clean = total_calls(&aws);
+        let clean = applied + total_calls(&aws);
 
         aws.reset_calls();
         // The test's own inventory calls are made with the faults cleared.
