@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use aws_sdk_ec2::config::retry::{RetryPartition, TokenBucket};
 use tokio::sync::OnceCell;
 
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -15,6 +16,18 @@ use super::identity::{CallerIdentity, caller_identity};
 use super::sdk_config;
 use super::settings::{AssumeRole, AwsSettings};
 use tfplugin::diagnostics::{Diagnostic, Diagnostics};
+
+/// The SDK's retry partition for one service's client: retries are bounded
+/// per call by `max_retries` (with jittered exponential backoff), not by the
+/// SDK's retry quota shared by every call of the process. A workspace of many
+/// resources meeting throttling drains that quota in a burst, after which
+/// calls fail at their first throttled answer with retries left (hashicorp/aws
+/// disables its quota likewise).
+fn retry_partition(service: &'static str) -> RetryPartition {
+    RetryPartition::custom(service)
+        .token_bucket(TokenBucket::unlimited())
+        .build()
+}
 
 /// Service clients plus what resources need to know about the account.
 #[derive(Clone, Debug)]
@@ -74,23 +87,28 @@ impl AwsClients {
         check_credentials: bool,
     ) -> Self {
         let url = |s: AwsApi| endpoints[&s].configured.then(|| endpoints[&s].url.clone());
-        let mut ec2 = aws_sdk_ec2::config::Builder::from(&sdk);
+        let mut ec2 =
+            aws_sdk_ec2::config::Builder::from(&sdk).retry_partition(retry_partition("ec2"));
         if let Some(u) = url(AwsApi::Ec2) {
             ec2 = ec2.endpoint_url(u);
         }
-        let mut ecs = aws_sdk_ecs::config::Builder::from(&sdk);
+        let mut ecs =
+            aws_sdk_ecs::config::Builder::from(&sdk).retry_partition(retry_partition("ecs"));
         if let Some(u) = url(AwsApi::Ecs) {
             ecs = ecs.endpoint_url(u);
         }
-        let mut elbv2 = aws_sdk_elasticloadbalancingv2::config::Builder::from(&sdk);
+        let mut elbv2 = aws_sdk_elasticloadbalancingv2::config::Builder::from(&sdk)
+            .retry_partition(retry_partition("elbv2"));
         if let Some(u) = url(AwsApi::Elbv2) {
             elbv2 = elbv2.endpoint_url(u);
         }
-        let mut logs = aws_sdk_cloudwatchlogs::config::Builder::from(&sdk);
+        let mut logs = aws_sdk_cloudwatchlogs::config::Builder::from(&sdk)
+            .retry_partition(retry_partition("logs"));
         if let Some(u) = url(AwsApi::Logs) {
             logs = logs.endpoint_url(u);
         }
-        let mut sts = aws_sdk_sts::config::Builder::from(&sdk);
+        let mut sts =
+            aws_sdk_sts::config::Builder::from(&sdk).retry_partition(retry_partition("sts"));
         if let Some(u) = url(AwsApi::Sts) {
             sts = sts.endpoint_url(u);
         }
@@ -220,6 +238,95 @@ mod tests {
             }
         });
         url
+    }
+
+    const THROTTLED: &str = r#"<Response><Errors><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></Errors><RequestID>1</RequestID></Response>"#;
+
+    /// An endpoint on loopback answering every request with EC2's
+    /// throttling error; returns its URL and the count of requests.
+    async fn always_throttling() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = Arc::clone(&count);
+        tokio::spawn(async move {
+            loop {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let counted = Arc::clone(&counted);
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    loop {
+                        let n = socket.read(&mut buf).await.unwrap_or(0);
+                        if n == 0 {
+                            return;
+                        }
+                        request.extend_from_slice(&buf[..n]);
+                        let text = String::from_utf8_lossy(&request);
+                        if let Some(end) = text.find("\r\n\r\n") {
+                            let length = text[..end]
+                                .lines()
+                                .find_map(|l| {
+                                    l.to_ascii_lowercase()
+                                        .strip_prefix("content-length:")
+                                        .map(|v| v.trim().parse::<usize>().unwrap())
+                                })
+                                .unwrap_or(0);
+                            if request.len() >= end + 4 + length {
+                                break;
+                            }
+                        }
+                    }
+                    counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let response = format!(
+                        "HTTP/1.1 400 X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{THROTTLED}",
+                        THROTTLED.len()
+                    );
+                    let _ = socket.write_all(response.as_bytes()).await;
+                    let _ = socket.shutdown().await;
+                });
+            }
+        });
+        (url, count)
+    }
+
+    #[tokio::test]
+    async fn every_call_gets_its_retries_however_many_calls_are_throttled() {
+        use aws_config::retry::RetryConfig;
+        const CALLS: usize = 40;
+        const ATTEMPTS: u32 = 4;
+        let (url, requests) = always_throttling().await;
+        let sdk = aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_ec2::config::SharedCredentialsProvider::new(
+                aws_sdk_ec2::config::Credentials::new("AKIATEST", "secret", None, None, "test"),
+            ))
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(ATTEMPTS)
+                    .with_initial_backoff(std::time::Duration::from_millis(1)),
+            )
+            .endpoint_url(&url)
+            .build();
+        let endpoints = AwsApi::ALL
+            .iter()
+            .map(|s| (*s, resolve(*s, Some(&url), &|_| None, None, "us-east-1")))
+            .collect();
+        let clients =
+            AwsClients::from_parts(sdk, "us-east-1".into(), endpoints, BTreeMap::new(), false);
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..CALLS {
+            let ec2 = clients.ec2.clone();
+            calls.spawn(async move { ec2.describe_vpcs().send().await.is_err() });
+        }
+        assert!(calls.join_all().await.into_iter().all(|failed| failed));
+        // With the SDK's default quota (500 tokens, 5 per retry), the calls
+        // would stop retrying after 100 failed retries: 140 requests at most.
+        assert_eq!(
+            requests.load(std::sync::atomic::Ordering::SeqCst),
+            CALLS * ATTEMPTS as usize
+        );
     }
 
     #[tokio::test]

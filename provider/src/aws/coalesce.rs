@@ -226,10 +226,7 @@ mod tests {
 
     /// A Describe over `existing` ids that records each call's ids; it fails
     /// with NotFound when any id is missing, as most AWS Describe actions do.
-    fn describe(
-        existing: &'static [&'static str],
-        calls: CallLog,
-    ) -> Describe<String> {
+    fn describe(existing: &'static [&'static str], calls: CallLog) -> Describe<String> {
         Arc::new(move |group, ids| {
             let calls = Arc::clone(&calls);
             Box::pin(async move {
