@@ -15,6 +15,11 @@
 //!   makes its own call, so a missing object or a refused id affects only
 //!   its caller;
 //! - a call with one id is the caller's own call: its error is the caller's.
+//!
+//! While a call of one kind is in flight, new lookups of that kind wait for
+//! it to return and then go out together: under steady load (Terraform
+//! starting a new read whenever one ends) the calls grow with the load
+//! instead of carrying one id each.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -70,6 +75,32 @@ struct Queue<V> {
     waiting: Vec<Waiting<V>>,
     /// A flush is scheduled for the current window.
     scheduled: bool,
+    /// Calls of this kind made and not yet answered.
+    in_flight: usize,
+}
+
+/// One call in flight; when it ends (or its task ends otherwise), the
+/// lookups that queued meanwhile go out.
+struct InFlight<V: Clone + Send + 'static> {
+    coalescer: Arc<Coalescer<V>>,
+    describe: Describe<V>,
+}
+
+impl<V: Clone + Send + 'static> Drop for InFlight<V> {
+    fn drop(&mut self) {
+        let flush_now = {
+            let mut queue = self.coalescer.queue.lock().expect("coalescer queue");
+            queue.in_flight -= 1;
+            let due = queue.in_flight == 0 && !queue.waiting.is_empty() && !queue.scheduled;
+            if due {
+                queue.scheduled = true;
+            }
+            due
+        };
+        if flush_now {
+            Arc::clone(&self.coalescer).flush(Arc::clone(&self.describe));
+        }
+    }
 }
 
 /// Coalesces lookups of one kind of object (see the module comment).
@@ -88,6 +119,7 @@ impl<V: Clone + Send + 'static> Coalescer<V> {
             queue: Mutex::new(Queue {
                 waiting: Vec::new(),
                 scheduled: false,
+                in_flight: 0,
             }),
             limit: limit.max(1),
             not_found,
@@ -110,7 +142,12 @@ impl<V: Clone + Send + 'static> Coalescer<V> {
                 id: id.to_string(),
                 reply,
             });
-            !std::mem::replace(&mut queue.scheduled, true)
+            // With a call of this kind in flight, its end sends this out.
+            let due = !queue.scheduled && queue.in_flight == 0;
+            if due {
+                queue.scheduled = true;
+            }
+            due
         };
         if schedule {
             let this = Arc::clone(self);
@@ -144,24 +181,34 @@ impl<V: Clone + Send + 'static> Coalescer<V> {
     /// Sends every waiting lookup out, in calls of at most `limit` ids of
     /// one group each, run concurrently.
     fn flush(self: Arc<Self>, describe: Describe<V>) {
-        let waiting = {
+        let mut chunks = Vec::new();
+        {
             let mut queue = self.queue.lock().expect("coalescer queue");
             queue.scheduled = false;
-            std::mem::take(&mut queue.waiting)
-        };
-        let mut groups: BTreeMap<String, Vec<Waiting<V>>> = BTreeMap::new();
-        for w in waiting {
-            groups.entry(w.group.clone()).or_default().push(w);
-        }
-        for (group, mut lookups) in groups {
-            while !lookups.is_empty() {
-                let rest = lookups.split_off(self.limit.min(lookups.len()));
-                let chunk = std::mem::replace(&mut lookups, rest);
-                let this = Arc::clone(&self);
-                let describe = Arc::clone(&describe);
-                let group = group.clone();
-                tokio::spawn(async move { this.answer(&group, chunk, describe).await });
+            let mut groups: BTreeMap<String, Vec<Waiting<V>>> = BTreeMap::new();
+            for w in std::mem::take(&mut queue.waiting) {
+                groups.entry(w.group.clone()).or_default().push(w);
             }
+            for (group, mut lookups) in groups {
+                while !lookups.is_empty() {
+                    let rest = lookups.split_off(self.limit.min(lookups.len()));
+                    chunks.push((group.clone(), std::mem::replace(&mut lookups, rest)));
+                }
+            }
+            queue.in_flight += chunks.len();
+        }
+        for (group, chunk) in chunks {
+            let in_flight = InFlight {
+                coalescer: Arc::clone(&self),
+                describe: Arc::clone(&describe),
+            };
+            tokio::spawn(async move {
+                in_flight
+                    .coalescer
+                    .answer(&group, chunk, Arc::clone(&in_flight.describe))
+                    .await;
+                drop(in_flight);
+            });
         }
     }
 
@@ -325,6 +372,54 @@ mod tests {
         let result = coalescer.find("", "a", describe).await;
         assert!(result.unwrap_err().is_code(&["AccessDenied"]));
         assert_eq!(count.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn lookups_arriving_while_a_call_is_in_flight_go_out_together_after_it() {
+        let calls: CallLog = Arc::new(Mutex::new(Vec::new()));
+        let coalescer = Coalescer::new(10, NOT_FOUND);
+        let (release, released) = tokio::sync::watch::channel(false);
+        let log = Arc::clone(&calls);
+        let describe: Describe<String> = Arc::new(move |group, ids| {
+            let (log, mut released) = (Arc::clone(&log), released.clone());
+            Box::pin(async move {
+                log.lock().unwrap().push((group, ids.clone()));
+                // The first call is held until the test lets it go.
+                let _ = released.wait_for(|go| *go).await;
+                Ok(ids.into_iter().map(|id| (id.clone(), id)).collect())
+            })
+        });
+        let first = {
+            let (c, d) = (Arc::clone(&coalescer), Arc::clone(&describe));
+            tokio::spawn(async move { c.find("", "a", d).await })
+        };
+        while calls.lock().unwrap().is_empty() {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        let later = {
+            let (c, d) = (Arc::clone(&coalescer), Arc::clone(&describe));
+            tokio::spawn(async move { find_all(&c, &[("", "b"), ("", "c")], d).await })
+        };
+        // Well past the window: b and c still wait for the call in flight.
+        tokio::time::sleep(WINDOW * 4).await;
+        assert_eq!(calls.lock().unwrap().len(), 1);
+        release.send(true).unwrap();
+        assert_eq!(first.await.unwrap().unwrap(), Some("a".into()));
+        let values: Vec<_> = later
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(values, [Some("b".to_string()), Some("c".to_string())]);
+        let made = calls.lock().unwrap().clone();
+        assert_eq!(
+            made,
+            [
+                ("".into(), vec!["a".into()]),
+                ("".into(), vec!["b".into(), "c".into()])
+            ]
+        );
     }
 
     #[tokio::test]
