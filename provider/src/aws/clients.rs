@@ -200,6 +200,48 @@ mod tests {
     const DENIED: &str = r#"<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>"#;
     const IDENTITY: &str = r#"<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#;
 
+    /// Reads one HTTP request (headers and its small body) from `socket`;
+    /// false when the client closed the connection first.
+    async fn read_request(socket: &mut tokio::net::TcpStream) -> bool {
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = socket.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                return false;
+            }
+            request.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&request);
+            if let Some(end) = text.find("\r\n\r\n") {
+                let length = text[..end]
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap())
+                    })
+                    .unwrap_or(0);
+                if request.len() >= end + 4 + length {
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// Answers with `status` and the XML `body`, then closes the connection.
+    async fn respond(
+        socket: &mut tokio::net::TcpStream,
+        status: u16,
+        body: &str,
+    ) -> std::io::Result<()> {
+        let response = format!(
+            "HTTP/1.1 {status} X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        socket.write_all(response.as_bytes()).await?;
+        socket.shutdown().await
+    }
+
     /// An STS endpoint on loopback answering each request with the next of
     /// `answers` (status, body); returns its URL.
     async fn sts_answering(answers: Vec<(u16, &'static str)>) -> String {
@@ -208,33 +250,8 @@ mod tests {
         tokio::spawn(async move {
             for (status, body) in answers {
                 let (mut socket, _) = listener.accept().await.unwrap();
-                let mut request = Vec::new();
-                let mut buf = [0u8; 4096];
-                // Read the headers and the (small) form body.
-                loop {
-                    let n = socket.read(&mut buf).await.unwrap();
-                    request.extend_from_slice(&buf[..n]);
-                    let text = String::from_utf8_lossy(&request);
-                    if let Some(end) = text.find("\r\n\r\n") {
-                        let length = text[..end]
-                            .lines()
-                            .find_map(|l| {
-                                l.to_ascii_lowercase()
-                                    .strip_prefix("content-length:")
-                                    .map(|v| v.trim().parse::<usize>().unwrap())
-                            })
-                            .unwrap_or(0);
-                        if request.len() >= end + 4 + length {
-                            break;
-                        }
-                    }
-                }
-                let response = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                socket.write_all(response.as_bytes()).await.unwrap();
-                socket.shutdown().await.unwrap();
+                assert!(read_request(&mut socket).await, "the client closed first");
+                respond(&mut socket, status, body).await.unwrap();
             }
         });
         url
@@ -254,36 +271,10 @@ mod tests {
                 let (mut socket, _) = listener.accept().await.unwrap();
                 let counted = Arc::clone(&counted);
                 tokio::spawn(async move {
-                    let mut request = Vec::new();
-                    let mut buf = [0u8; 4096];
-                    loop {
-                        let n = socket.read(&mut buf).await.unwrap_or(0);
-                        if n == 0 {
-                            return;
-                        }
-                        request.extend_from_slice(&buf[..n]);
-                        let text = String::from_utf8_lossy(&request);
-                        if let Some(end) = text.find("\r\n\r\n") {
-                            let length = text[..end]
-                                .lines()
-                                .find_map(|l| {
-                                    l.to_ascii_lowercase()
-                                        .strip_prefix("content-length:")
-                                        .map(|v| v.trim().parse::<usize>().unwrap())
-                                })
-                                .unwrap_or(0);
-                            if request.len() >= end + 4 + length {
-                                break;
-                            }
-                        }
+                    if read_request(&mut socket).await {
+                        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        let _ = respond(&mut socket, 400, THROTTLED).await;
                     }
-                    counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let response = format!(
-                        "HTTP/1.1 400 X\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{THROTTLED}",
-                        THROTTLED.len()
-                    );
-                    let _ = socket.write_all(response.as_bytes()).await;
-                    let _ = socket.shutdown().await;
                 });
             }
         });

@@ -55,6 +55,26 @@ where
     Arc::new(move |group, ids| Box::pin(call(group, ids)))
 }
 
+/// For APIs that take a name or an ARN: each identifier asked for, with
+/// the object of `objects` it names (by `names`: the object's ARN and name),
+/// converted; identifiers naming nothing are left out (the object is gone).
+pub fn answered_as_asked<T, V>(
+    asked: Vec<String>,
+    objects: &[T],
+    names: impl Fn(&T) -> [Option<&str>; 2],
+    convert: impl Fn(&T) -> V,
+) -> Vec<(String, V)> {
+    asked
+        .into_iter()
+        .filter_map(|id| {
+            let object = objects
+                .iter()
+                .find(|o| names(o).contains(&Some(id.as_str())))?;
+            Some((id, convert(object)))
+        })
+        .collect()
+}
+
 /// What a waiting lookup is told.
 enum Answer<V> {
     /// The object (None: it does not exist).

@@ -5,7 +5,7 @@ use aws_sdk_ecs::types::{ClusterField, ClusterSetting, ClusterSettingName};
 
 use super::tags::sdk_tags;
 use crate::aws::clients::AwsClients;
-use crate::aws::coalesce::describe;
+use crate::aws::coalesce::{answered_as_asked, describe};
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -112,17 +112,12 @@ impl Clusters for AwsClients {
                     .send()
                     .await
                     .map_err(|e| AwsError::from_sdk(AwsApi::Ecs, &endpoint, e))?;
-                // Asked for by name or by ARN: answered under what was asked.
-                Ok(wanted
-                    .into_iter()
-                    .filter_map(|w| {
-                        let c = out.clusters().iter().find(|c| {
-                            c.cluster_arn() == Some(w.as_str())
-                                || c.cluster_name() == Some(w.as_str())
-                        })?;
-                        Some((w, convert(c)))
-                    })
-                    .collect())
+                Ok(answered_as_asked(
+                    wanted,
+                    out.clusters(),
+                    |c| [c.cluster_arn(), c.cluster_name()],
+                    convert,
+                ))
             }
         });
         let found = self.lookups.clusters.find("", cluster, describe).await?;

@@ -8,7 +8,7 @@ use aws_sdk_ecs::types::{
 
 use super::tags::{sdk_tags, tags_of};
 use crate::aws::clients::AwsClients;
-use crate::aws::coalesce::describe;
+use crate::aws::coalesce::{answered_as_asked, describe};
 use crate::aws::endpoints::AwsApi;
 use crate::aws::errors::AwsError;
 use crate::aws::outcome::Outcome;
@@ -257,17 +257,12 @@ impl EcsServices for AwsClients {
                     .send()
                     .await
                     .map_err(|e| AwsError::from_sdk(AwsApi::Ecs, &endpoint, e))?;
-                // Asked for by name or by ARN: answered under what was asked.
-                Ok(wanted
-                    .into_iter()
-                    .filter_map(|w| {
-                        let s = out.services().iter().find(|s| {
-                            s.service_arn() == Some(w.as_str())
-                                || s.service_name() == Some(w.as_str())
-                        })?;
-                        Some((w, convert(s)))
-                    })
-                    .collect())
+                Ok(answered_as_asked(
+                    wanted,
+                    out.services(),
+                    |s| [s.service_arn(), s.service_name()],
+                    convert,
+                ))
             }
         });
         let found = self
