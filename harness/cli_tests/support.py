@@ -135,7 +135,6 @@ class EmbeddedAws:
     port, in this process."""
 
     def __init__(self):
-        os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         from werkzeug.serving import make_server
 

@@ -15,8 +15,7 @@ import sys
 import threading
 import time
 
-# moto reads these at import time.
-os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+# moto reads this at import time (its own settings: local_aws/__init__.py).
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 
 

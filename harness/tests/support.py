@@ -2,9 +2,7 @@
 for any account of it (selected with moto's x-moto-account-id header)."""
 
 import logging
-import os
 import threading
-import time
 import unittest
 import urllib.request
 
@@ -12,12 +10,25 @@ import boto3
 from botocore.config import Config
 from werkzeug.serving import make_server
 
-os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+from local_aws.app import HarnessApp
+
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
-from local_aws.app import HarnessApp  # noqa: E402
-
 SETTLE = 1.0
+
+
+class ManualClock:
+    """A clock that moves only when a test says so: settling does not depend
+    on how fast a loaded machine answers."""
+
+    def __init__(self):
+        self.time = 0.0
+
+    def __call__(self):
+        return self.time
+
+    def advance(self, seconds):
+        self.time += seconds
 PROVIDER = "111111111111"
 CONSUMER = "222222222222"
 REGION = "us-east-1"
@@ -30,10 +41,13 @@ class LocalAwsTest(unittest.TestCase):
     def setUpClass(cls):
         cls.app = HarnessApp(settle=SETTLE)
         cls.app.settle.seconds = SETTLE
+        cls.clock = ManualClock()
+        cls.app.settle.clock = cls.clock
         cls.server = make_server("127.0.0.1", 0, cls.app, threaded=True)
         cls.url = f"http://127.0.0.1:{cls.server.server_address[1]}"
         cls.thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
         cls.thread.start()
+        cls._clients = {}
 
     @classmethod
     def tearDownClass(cls):
@@ -45,6 +59,14 @@ class LocalAwsTest(unittest.TestCase):
         urllib.request.urlopen(request).read()
 
     def client(self, service, account=PROVIDER):
+        """A client of `service` acting as `account`, made once per test class
+        (making a boto3 client took a quarter of the tests' time)."""
+        key = (service, account)
+        if key not in self._clients:
+            self._clients[key] = self._new_client(service, account)
+        return self._clients[key]
+
+    def _new_client(self, service, account):
         client = boto3.client(
             service,
             region_name=REGION,
@@ -77,6 +99,6 @@ class LocalAwsTest(unittest.TestCase):
             Name=name, Subnets=subnets, Type="network", Scheme="internal"
         )["LoadBalancers"][0]
 
-    @staticmethod
-    def settled():
-        time.sleep(SETTLE + 0.1)
+    def settled(self):
+        """Lets the settle time pass: every transition scheduled so far is due."""
+        self.clock.advance(SETTLE + 0.1)

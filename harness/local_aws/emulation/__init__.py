@@ -15,6 +15,7 @@ moto, in process, so that it behaves as AWS documents:
   endpoint_dns.py    interface endpoint DNS entries in AWS's shape
   endpoint_states.py endpoints pending -> available, deleting -> gone
   log_group_identifiers.py  DescribeLogGroups by logGroupIdentifiers (several groups, one call)
+  managed_policies.py  AWS-managed IAM policies parsed once per process, not per account
   sts.py             AssumeRole honours the trust policy of roles that exist
   elbv2.py           network load balancer ARNs, provisioning, delete guards
   elbv2_idempotency.py  load balancers, target groups, listeners: a repeated create returns the first
@@ -48,6 +49,7 @@ from . import (
     elbv2_idempotency,
     endpoint_states,
     log_group_identifiers,
+    managed_policies,
     privatelink,
     shared_transit_gateways,
     sts,
@@ -67,6 +69,7 @@ def install(settle_seconds):
     global _installed
     if _installed is None:
         settle = Settle(settle_seconds)
+        managed_policies.install()
         zones.install()
         privatelink.install()
         endpoint_states.install(settle)

@@ -12,7 +12,6 @@
 """
 
 import threading
-import time
 
 import moto.elbv2.models as elbv2_models
 from moto.ec2.models import ec2_backends
@@ -44,7 +43,7 @@ def _install_create(settle):
             lb = _original_create(self, *args, **kwargs)
         finally:
             _creating.kind = None
-        lb._harness_created_at = time.monotonic()
+        lb._harness_created_at = settle.now()
         if lb.type == "network":
             lb._harness_enis = [
                 self.ec2_backend.create_network_interface(

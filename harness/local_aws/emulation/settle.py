@@ -13,10 +13,16 @@ import time
 
 
 class Settle:
-    """A clock of pending transitions, `seconds` after they are scheduled."""
+    """A clock of pending transitions, `seconds` after they are scheduled.
 
-    def __init__(self, seconds):
+    `clock` tells the time (`time.monotonic` by default); tests replace it with
+    one they advance themselves, so a loaded machine cannot make a transition
+    happen early or late.
+    """
+
+    def __init__(self, seconds, clock=time.monotonic):
         self.seconds = seconds
+        self.clock = clock
         self._lock = threading.Lock()
         self._queue = []
         self._order = itertools.count()
@@ -25,15 +31,19 @@ class Settle:
         """Runs `callback()` once `seconds` (default: the settle time) passed."""
         delay = self.seconds if seconds is None else seconds
         with self._lock:
-            heapq.heappush(self._queue, (time.monotonic() + delay, next(self._order), callback))
+            heapq.heappush(self._queue, (self.now() + delay, next(self._order), callback))
+
+    def now(self):
+        """The current time of this clock."""
+        return self.clock()
 
     def due(self, scheduled_at):
-        """True when something scheduled at monotonic time `scheduled_at` settled."""
-        return time.monotonic() >= scheduled_at + self.seconds
+        """True when something scheduled at time `scheduled_at` (`now()`) settled."""
+        return self.now() >= scheduled_at + self.seconds
 
     def run_due(self):
         """Applies every transition whose time has come, oldest first."""
-        now = time.monotonic()
+        now = self.now()
         ready = []
         with self._lock:
             while self._queue and self._queue[0][0] <= now:
