@@ -257,6 +257,7 @@ mod tests {
         url
     }
 
+    const THROTTLED_STS: &str = r#"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>1</RequestId></ErrorResponse>"#;
     const THROTTLED: &str = r#"<Response><Errors><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></Errors><RequestID>1</RequestID></Response>"#;
 
     /// An endpoint on loopback answering every request with EC2's
@@ -320,9 +321,8 @@ mod tests {
         );
     }
 
-    #[tokio::test]
-    async fn a_failed_credentials_check_is_tried_again_and_a_success_remembered() {
-        let url = sts_answering(vec![(403, DENIED), (200, IDENTITY)]).await;
+    /// Clients whose STS endpoint is `url`, with credentials from files.
+    async fn clients_with_sts(url: String) -> AwsClients {
         let dir = tempfile::tempdir().unwrap();
         let credentials = dir.path().join("credentials");
         std::fs::write(
@@ -338,7 +338,13 @@ mod tests {
         std::fs::write(&config, "[default]\n").unwrap();
         settings.shared_config_files = vec![config.display().to_string()];
         settings.endpoints.insert(AwsApi::Sts, url);
-        let clients = AwsClients::connect(&settings).await.unwrap();
+        AwsClients::connect(&settings).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_failed_credentials_check_is_tried_again_and_a_success_remembered() {
+        let url = sts_answering(vec![(403, DENIED), (200, IDENTITY)]).await;
+        let clients = clients_with_sts(url).await;
 
         let first = clients.validate_credentials().await.unwrap_err();
         assert!(
@@ -350,5 +356,23 @@ mod tests {
         // Remembered: the endpoint answers no third request.
         let third = clients.validate_credentials().await.unwrap().unwrap();
         assert_eq!(third.account_id, "123456789012");
+    }
+
+    #[tokio::test]
+    async fn a_throttled_credentials_check_gets_the_clients_retries() {
+        // More throttled answers than the quick first check's 3 attempts: a
+        // 100-service apply with 30 % throttling failed this way.
+        let throttled = (400, THROTTLED_STS);
+        let url = sts_answering(vec![
+            throttled,
+            throttled,
+            throttled,
+            throttled,
+            (200, IDENTITY),
+        ])
+        .await;
+        let clients = clients_with_sts(url).await;
+        let identity = clients.validate_credentials().await.unwrap().unwrap();
+        assert_eq!(identity.account_id, "123456789012");
     }
 }

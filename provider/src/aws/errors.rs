@@ -24,6 +24,18 @@ pub const THROTTLING_CODES: &[&str] = &[
     "SlowDown",
 ];
 
+/// Error codes of a server that answers but cannot serve the call now
+/// (retried, as throttling is).
+pub const SERVER_BUSY_CODES: &[&str] = &[
+    "ServiceUnavailable",
+    "ServiceUnavailableException",
+    "InternalError",
+    "InternalFailure",
+    "InternalServerError",
+    "RequestTimeout",
+    "RequestTimeoutException",
+];
+
 /// A failed AWS call.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AwsError {
@@ -106,6 +118,12 @@ impl AwsError {
     /// SDK retries it a few times; a wait keeps polling until its deadline.
     pub fn is_throttling(&self) -> bool {
         self.is_code(THROTTLING_CODES)
+    }
+
+    /// True when the endpoint answered but could not serve the call now:
+    /// throttled, or a server error. Another attempt later may succeed.
+    pub fn is_transient(&self) -> bool {
+        self.is_throttling() || self.is_code(SERVER_BUSY_CODES)
     }
 
     pub fn service(&self) -> AwsApi {

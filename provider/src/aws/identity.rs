@@ -26,17 +26,35 @@ impl CallerIdentity {
     }
 }
 
-/// Calls sts:GetCallerIdentity with a small retry budget, so a wrong or
-/// unreachable endpoint fails within seconds.
+/// Attempts of the first credential check: an unreachable endpoint or
+/// wrong credentials fail within seconds.
+const QUICK_ATTEMPTS: u32 = 3;
+
+/// Calls sts:GetCallerIdentity, first with a small retry budget, so a wrong
+/// or unreachable endpoint fails within seconds; when STS answers but is
+/// throttling or busy, once more with the clients' own retries
+/// (`max_retries`), as every other call gets.
 pub async fn caller_identity(clients: &AwsClients) -> Result<CallerIdentity, AwsError> {
-    let out = clients
-        .sts
-        .get_caller_identity()
-        .customize()
-        .config_override(
+    match get_caller_identity(clients, Some(QUICK_ATTEMPTS)).await {
+        Err(e) if e.is_transient() => get_caller_identity(clients, None).await,
+        answered => answered,
+    }
+}
+
+/// One GetCallerIdentity call, with at most `attempts` attempts (`None`:
+/// the clients' retry settings).
+async fn get_caller_identity(
+    clients: &AwsClients,
+    attempts: Option<u32>,
+) -> Result<CallerIdentity, AwsError> {
+    let mut call = clients.sts.get_caller_identity().customize();
+    if let Some(attempts) = attempts {
+        call = call.config_override(
             aws_sdk_sts::config::Builder::default()
-                .retry_config(RetryConfig::standard().with_max_attempts(3)),
-        )
+                .retry_config(RetryConfig::standard().with_max_attempts(attempts)),
+        );
+    }
+    let out = call
         .send()
         .await
         .map_err(|e| clients.error(AwsApi::Sts, e))?;
