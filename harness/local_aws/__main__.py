@@ -5,7 +5,10 @@
 Port 0 picks a free port; the chosen port is written to --port-file once the
 server accepts connections. Binds 127.0.0.1 only. Resources settle (a load
 balancer leaves `provisioning`, an ECS rollout completes, a deleted service
-stops draining) after $LOCAL_AWS_SETTLE_SECONDS (default 0.5).
+stops draining) after $LOCAL_AWS_SETTLE_SECONDS (default 0.5); kinds of
+transition may take times of their own with $LOCAL_AWS_SETTLE_SECONDS_BY_KIND,
+a JSON object such as {"load_balancer_provisioning": 9, "ecs_deployment": 6}
+(the kinds: local_aws/emulation/settle.py).
 """
 
 import argparse
@@ -67,7 +70,9 @@ def main():
     signal.signal(signal.SIGINT, stop)
     print(
         f"local-aws: listening on http://{args.host}:{port} "
-        f"(resources settle in {app.settle.seconds} s; LOCAL_AWS_SETTLE_SECONDS)",
+        f"(resources settle in {app.settle.seconds} s; LOCAL_AWS_SETTLE_SECONDS"
+        + (f"; by kind: {app.settle.by_kind}" if app.settle.by_kind else "")
+        + ")",
         file=sys.stderr,
         flush=True,
     )

@@ -50,6 +50,30 @@ def settle_seconds():
     return max(value, 0.0)
 
 
+def settle_seconds_by_kind():
+    """Kinds of transition that take their own time (emulation/settle.py's
+    KINDS): $LOCAL_AWS_SETTLE_SECONDS_BY_KIND, a JSON object of seconds,
+    e.g. {"load_balancer_provisioning": 9}. The others take the settle time."""
+    raw = os.environ.get("LOCAL_AWS_SETTLE_SECONDS_BY_KIND", "")
+    if not raw:
+        return {}
+    try:
+        by_kind = json.loads(raw)
+        if not isinstance(by_kind, dict):
+            raise ValueError("not a JSON object")
+        by_kind = {str(kind): max(float(seconds), 0.0) for kind, seconds in by_kind.items()}
+    except (TypeError, ValueError) as e:
+        raise SystemExit(
+            f"LOCAL_AWS_SETTLE_SECONDS_BY_KIND must be a JSON object of seconds by kind, "
+            f"not {raw!r} ({e})")
+    unknown = sorted(set(by_kind) - set(emulation.settle.KINDS))
+    if unknown:
+        raise SystemExit(
+            f"LOCAL_AWS_SETTLE_SECONDS_BY_KIND: unknown kinds {unknown}; "
+            f"known: {sorted(emulation.settle.KINDS)}")
+    return by_kind
+
+
 def _once(compute):
     """`compute`, called at most once."""
     cache = []
@@ -65,6 +89,8 @@ def _once(compute):
 class HarnessApp:
     def __init__(self, settle=None):
         self.settle = emulation.install(settle_seconds() if settle is None else settle)
+        if settle is None:
+            self.settle.by_kind = settle_seconds_by_kind()
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.calls = CallLog()
         self.faults = Faults()

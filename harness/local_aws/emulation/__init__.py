@@ -6,7 +6,7 @@ ECS service that is still draining, or an endpoint service that refuses to
 go while consumers are connected. Each module here patches one part of
 moto, in process, so that it behaves as AWS documents:
 
-  settle.py          deferred state changes ("provisioning" -> "active")
+  settle.py          deferred state changes ("provisioning" -> "active"), timed per kind
   backends.py        moto's backends of accounts and regions already in use
   zones.py           zone ids that differ per account (names are per-account aliases)
   privatelink.py     endpoint connections, acceptance, cross-account visibility

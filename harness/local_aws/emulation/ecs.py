@@ -148,7 +148,7 @@ def _roll_out(settle, service, running_before):
     deployment = _deployment(service, 0)
     service.deployments = [deployment] + service.deployments
     _set_running(service, running_before)
-    settle.later(lambda: _complete(service, deployment))
+    settle.later("ecs_deployment", lambda: _complete(service, deployment))
 
 
 def _require_attached_target_groups(response):
@@ -217,7 +217,7 @@ def _install_update(settle):
             if primary is not None:
                 primary["desiredCount"] = service.desired_count
                 primary["rolloutState"] = "IN_PROGRESS"
-                settle.later(lambda: _complete(service, primary))
+                settle.later("ecs_deployment", lambda: _complete(service, primary))
         return result
 
     EC2ContainerServiceResponse.update_service = update_service
@@ -235,7 +235,7 @@ def _install_delete(settle):
                 service.running_count = 0
                 service.deployments = []
 
-        settle.later(drained)
+        settle.later("ecs_draining", drained)
         return result
 
     EC2ContainerServiceResponse.delete_service = delete_service

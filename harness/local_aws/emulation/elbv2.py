@@ -59,7 +59,7 @@ def _install_create(settle):
 
     def activate(self):
         created = getattr(self, "_harness_created_at", None)
-        if created is None or settle.due(created):
+        if created is None or settle.due("load_balancer_provisioning", created):
             _original_activate(self)
 
     ELBv2Backend.create_load_balancer = create_load_balancer
@@ -90,7 +90,10 @@ def _install_delete(settle):
         enis = getattr(lb, "_harness_enis", [])
         if enis:
             backend = self.ec2_backend
-            settle.later(lambda: [backend.enis.pop(eni_id, None) for eni_id in enis])
+            settle.later(
+                "load_balancer_interfaces",
+                lambda: [backend.enis.pop(eni_id, None) for eni_id in enis],
+            )
 
     ELBv2Backend.delete_load_balancer = delete_load_balancer
 

@@ -38,7 +38,7 @@ def bring_up(endpoint):
         if endpoint.state == "pending":
             endpoint.state = "available"
 
-    _settle.later(settle)
+    _settle.later("endpoint_pending", settle)
 
 
 def _removed(backend):
@@ -59,7 +59,7 @@ def _tear_down(backend, endpoint):
             _removed(backend).add(endpoint.id)
         endpoint.state = "deleted"
 
-    _settle.later(settle)
+    _settle.later("endpoint_deleting", settle)
 
 
 def delete_vpc_endpoints(self, vpce_ids=None):

@@ -4,6 +4,10 @@ A transition is a callback due at a point in time; `run_due()` applies every
 transition whose time has come. The harness calls it before it hands each
 request to moto, so a describe issued after the delay sees the new state and
 one issued before it sees the old one, as with AWS (only faster).
+
+Each transition has a kind (`KINDS`). Every kind takes `seconds` unless
+`by_kind` gives it a time of its own, so a benchmark can make a load
+balancer provision for as long, relative to the rest, as it does in AWS.
 """
 
 import heapq
@@ -11,25 +15,47 @@ import itertools
 import threading
 import time
 
+#: The kinds of transition, with what each one is.
+KINDS = {
+    "load_balancer_provisioning": "a new load balancer is provisioning, then active",
+    "load_balancer_interfaces": "a deleted load balancer's network interfaces linger, then go",
+    "ecs_deployment": "an ECS rollout (or desired-count change) is in progress, then completed",
+    "ecs_draining": "a deleted ECS service is draining, then inactive",
+    "endpoint_pending": "an interface endpoint is pending, then available",
+    "endpoint_deleting": "an interface endpoint is deleting, then gone",
+    "transit_gateway_attachment_deleting": "a VPC attachment is deleting, then deleted",
+}
+
 
 class Settle:
-    """A clock of pending transitions, `seconds` after they are scheduled.
+    """A clock of pending transitions, due `seconds_of(kind)` after they are
+    scheduled.
 
     `clock` tells the time (`time.monotonic` by default); tests replace it with
     one they advance themselves, so a loaded machine cannot make a transition
     happen early or late.
     """
 
-    def __init__(self, seconds, clock=time.monotonic):
+    def __init__(self, seconds, clock=time.monotonic, by_kind=None):
+        unknown = set(by_kind or {}) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown settle kinds {sorted(unknown)}; known: {sorted(KINDS)}")
         self.seconds = seconds
+        self.by_kind = dict(by_kind or {})
         self.clock = clock
         self._lock = threading.Lock()
         self._queue = []
         self._order = itertools.count()
 
-    def later(self, callback, seconds=None):
-        """Runs `callback()` once `seconds` (default: the settle time) passed."""
-        delay = self.seconds if seconds is None else seconds
+    def seconds_of(self, kind):
+        """How long a transition of `kind` takes."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown settle kind {kind!r}")
+        return self.by_kind.get(kind, self.seconds)
+
+    def later(self, kind, callback):
+        """Runs `callback()` once a transition of `kind` has had its time."""
+        delay = self.seconds_of(kind)
         with self._lock:
             heapq.heappush(self._queue, (self.now() + delay, next(self._order), callback))
 
@@ -37,9 +63,10 @@ class Settle:
         """The current time of this clock."""
         return self.clock()
 
-    def due(self, scheduled_at):
-        """True when something scheduled at time `scheduled_at` (`now()`) settled."""
-        return self.now() >= scheduled_at + self.seconds
+    def due(self, kind, scheduled_at):
+        """True when a transition of `kind` that began at `scheduled_at`
+        (a `now()`) has had its time."""
+        return self.now() >= scheduled_at + self.seconds_of(kind)
 
     def run_due(self):
         """Applies every transition whose time has come, oldest first."""

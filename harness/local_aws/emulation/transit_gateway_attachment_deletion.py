@@ -49,7 +49,7 @@ def install(settle):
         def gone():
             attachment.state = "deleted"
 
-        settle.later(gone)
+        settle.later("transit_gateway_attachment_deleting", gone)
         return attachment
 
     def describe_transit_gateway_vpc_attachments(
