@@ -1,4 +1,5 @@
-"""Application Auto Scaling: scalable targets' tags."""
+"""Application Auto Scaling: scalable targets' tags; deleting what is not
+there is ObjectNotFoundException."""
 
 import unittest
 
@@ -10,7 +11,9 @@ RESOURCE = "service/apps/api"
 DIMENSION = "ecs:service:DesiredCount"
 
 
-class ApplicationAutoscalingTagsTest(LocalAwsTest):
+class ScalingCase(LocalAwsTest):
+    """An ECS service to scale (no tests of its own)."""
+
     def setUp(self):
         super().setUp()
         _, subnets = self.network()
@@ -35,6 +38,8 @@ class ApplicationAutoscalingTagsTest(LocalAwsTest):
             MinCapacity=1, MaxCapacity=3, **extra,
         )["ScalableTargetARN"]
 
+
+class ApplicationAutoscalingTagsTest(ScalingCase):
     def tags(self, arn):
         return self.scaling.list_tags_for_resource(ResourceARN=arn)["Tags"]
 
@@ -91,6 +96,36 @@ class ApplicationAutoscalingTagsTest(LocalAwsTest):
         ]:
             self.assertEqual(self.error(call, ResourceARN=arn, **params), "ResourceNotFoundException")
         self.assertEqual(self.tags(self.register()), {})
+
+
+class ApplicationAutoscalingNotFoundTest(ScalingCase):
+    def code(self, call, **params):
+        with self.assertRaises(ClientError) as raised:
+            call(**params)
+        return raised.exception.response["Error"]["Code"]
+
+    def test_a_second_delete_finds_nothing_as_in_aws(self):
+        self.register()
+        where = dict(ServiceNamespace="ecs", ResourceId=RESOURCE, ScalableDimension=DIMENSION)
+        self.scaling.put_scaling_policy(
+            PolicyName="api-cpu", PolicyType="TargetTrackingScaling", **where,
+            TargetTrackingScalingPolicyConfiguration={
+                "TargetValue": 60,
+                "PredefinedMetricSpecification": {
+                    "PredefinedMetricType": "ECSServiceAverageCPUUtilization"},
+            })
+        self.scaling.delete_scaling_policy(PolicyName="api-cpu", **where)
+        self.assertEqual(self.code(self.scaling.delete_scaling_policy, PolicyName="api-cpu",
+                                   **where), "ObjectNotFoundException")
+        self.scaling.deregister_scalable_target(**where)
+        self.assertEqual(self.code(self.scaling.deregister_scalable_target, **where),
+                         "ObjectNotFoundException")
+
+    def test_other_validation_errors_are_kept(self):
+        self.assertEqual(self.code(
+            self.scaling.register_scalable_target, ServiceNamespace="ecs",
+            ResourceId="service/missing/api", ScalableDimension=DIMENSION,
+            MinCapacity=1, MaxCapacity=3), "ClusterNotFoundException")
 
 
 if __name__ == "__main__":

@@ -26,9 +26,12 @@ moto, in process, so that it behaves as AWS documents:
   backup.py          AWS Backup selections (moto has none), plans' and vaults' tags,
                      vaults' recovery points
   application_autoscaling.py  scalable targets' tags (RegisterScalableTarget, TagResource, ...)
+  application_autoscaling_not_found.py  deleting a missing policy or target: ObjectNotFoundException
   transit_gateway_attachment_tags.py  VPC attachments keep the tags they are created with
   transit_gateway_attachment_deletion.py  deleted VPC attachments: deleting, then deleted
   ram_associations.py  RAM AssociateResourceShare / DisassociateResourceShare
+  ram_share_permissions.py  RAM ListResourceSharePermissions (each resource type's default)
+  ram_share_filters.py  RAM GetResourceShares by ARN, status and name
   shared_transit_gateways.py  transit gateways shared through RAM: other accounts see them,
                      attach their VPCs (pending acceptance), the owner accepts
   rds.py             provisioned Aurora clusters without a scaling configuration; instances'
@@ -40,10 +43,13 @@ changes when moto itself is reset.
 
 from . import (
     application_autoscaling,
+    application_autoscaling_not_found,
     backup,
     ecs,
     elasticache,
     ram_associations,
+    ram_share_filters,
+    ram_share_permissions,
     rds,
     elbv2,
     elbv2_idempotency,
@@ -83,9 +89,12 @@ def install(settle_seconds):
         backup.install()
         rds.install()
         application_autoscaling.install()
+        application_autoscaling_not_found.install()
         log_group_identifiers.install()
         transit_gateway_attachment_tags.install()
         ram_associations.install()
+        ram_share_permissions.install()
+        ram_share_filters.install()
         shared_transit_gateways.install()
         transit_gateway_attachment_deletion.install(settle)
         _installed = settle
