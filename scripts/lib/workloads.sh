@@ -6,15 +6,22 @@
 #                                  its environment), CHECKPOINT_DISABLE,
 #                                  TF_IN_AUTOMATION and TF_VAR_external_id
 #   workloads_stop                 stop the embedded AWS if workloads_start started it
-#   workloads_copy <from dir>      copies of its two account directories in the
+#   workloads_copy <from dir> [<base-infra inputs dir>]
+#                                  copies of its two account directories and of
+#                                  terraform-base-infra (as "networking", with the
+#                                  workloads.auto.tfvars.json of the inputs dir,
+#                                  terraform-base-infra's own by default) in the
 #                                  work dir, with local state (the consumer reads
 #                                  the provider's state file)
-#   workloads_networking           the networking account as terraform-base-infra
-#                                  sets it up: per environment a transit gateway
-#                                  shared through RAM with the workload accounts,
-#                                  /<env>/connectivity/transit-gateway-id and the
-#                                  connectivity reader role; and in each workload
-#                                  account the IAM user Terraform runs as
+#   workloads_pipeline_users       in the networking account and each workload
+#                                  account, the IAM user Terraform runs as (as a
+#                                  pipeline's identity in that account would be)
+#   workloads_networking           terraform-base-infra applied in the networking
+#                                  account, workspaces dev, staging and prod: per
+#                                  environment a transit gateway shared through RAM
+#                                  with the workload accounts, /<env>/connectivity/*
+#                                  and the connectivity reader role
+#   workloads_networking_destroy   terraform-base-infra destroyed, every workspace
 #   workloads_tf <account> <args>  terraform ($terraform, else the one on PATH) in the
 #                                  account's copy, with the key of its IAM user (as
 #                                  a pipeline of that account would run)
@@ -29,6 +36,9 @@
 
 workloads_provider=orders-provider
 workloads_consumer=storefront-consumer
+# terraform-base-infra's copy in the work dir (the networking account).
+workloads_networking=networking
+workloads_environments="dev staging prod"
 workloads_started_aws=false
 
 # shellcheck disable=SC2317  # called by the sourcing script
@@ -39,6 +49,7 @@ workloads_fail() {
 
 workloads_account_id() { # <account>
   case $1 in
+    "$workloads_networking") echo 111111111111 ;;
     "$workloads_provider") echo 222222222222 ;;
     "$workloads_consumer") echo 333333333333 ;;
     *) workloads_fail "unknown workload account $1" ;;
@@ -53,6 +64,8 @@ workloads_start() { # <work dir>
   workloads_work=$1
   export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
   export TF_VAR_external_id=0123456789abcdef0123
+  # terraform-base-infra takes one per environment (the same one here).
+  export TF_VAR_external_ids="{\"dev\":\"$TF_VAR_external_id\",\"staging\":\"$TF_VAR_external_id\",\"prod\":\"$TF_VAR_external_id\"}"
   if ! "$root/scripts/local-aws" status >/dev/null 2>&1; then
     "$root/scripts/local-aws" start >/dev/null
     workloads_started_aws=true
@@ -64,8 +77,8 @@ workloads_stop() {
   if $workloads_started_aws; then "$root/scripts/local-aws" stop >/dev/null || true; fi
 }
 
-workloads_copy() { # <directory holding the generated account directories>
-  local acct
+workloads_copy() { # <directory holding the generated account directories> [<base-infra inputs dir>]
+  local acct inputs=${2:-$root/terraform-base-infra}
   for acct in $workloads_provider $workloads_consumer; do
     cp -r "$1/$acct" "$workloads_work/$acct"
     printf 'terraform {\n  backend "local" {}\n}\n' >"$workloads_work/$acct/backend_override.tf"
@@ -79,17 +92,40 @@ data "terraform_remote_state" "orders_provider" {
   }
 }
 EOF
+  # terraform-base-infra's root module (its bootstrap/ and examples/ are not
+  # needed), with the catalog's inputs.
+  local networking=$workloads_work/$workloads_networking
+  mkdir -p "$networking"
+  cp "$root"/terraform-base-infra/*.tf "$networking/"
+  cp "$inputs/workloads.auto.tfvars.json" "$networking/"
+  printf 'terraform {\n  backend "local" {}\n}\n' >"$networking/backend_override.tf"
 }
 
-workloads_networking() {
+workloads_pipeline_users() {
   local account key secret acct
-  aws_py networking "$TF_VAR_external_id" >"$workloads_work/credentials"
+  aws_py pipeline-users >"$workloads_work/credentials"
   while read -r account key secret; do
-    for acct in $workloads_provider $workloads_consumer; do
+    for acct in $workloads_networking $workloads_provider $workloads_consumer; do
       [ "$(workloads_account_id $acct)" = "$account" ] && echo "$key $secret" >"$workloads_work/$acct.credentials"
     done
   done <"$workloads_work/credentials"
   return 0
+}
+
+workloads_networking() {
+  local env
+  workloads_init $workloads_networking
+  for env in $workloads_environments; do
+    workloads_apply $workloads_networking "$env"
+    echo "terraform-base-infra applied ($env): transit gateway $(workloads_tf $workloads_networking output -raw transit_gateway_id)"
+  done
+}
+
+workloads_networking_destroy() {
+  local env
+  for env in $workloads_environments; do
+    workloads_destroy $workloads_networking "$env"
+  done
 }
 
 workloads_tf() { # <account> <terraform args...>

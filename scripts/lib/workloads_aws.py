@@ -1,8 +1,8 @@
 """The embedded AWS as the workload scripts see it (scripts/test-workloads,
 scripts/demo --workloads), through boto3 clients of an account:
 
-  workloads_aws.py networking <external id>   set up the networking account (prints each
-                                              workload account's pipeline key)
+  workloads_aws.py pipeline-users              an IAM user in the networking and each workload
+                                              account (prints each account's pipeline key)
   workloads_aws.py attachment <account id> <workload>   check the account's attachment
   workloads_aws.py endpoints <account> <its endpoints output (JSON)> <catalog>
                                               print each consumer app's endpoints
@@ -27,41 +27,12 @@ def aws(service, account):
 
 action, *args = sys.argv[1:]
 accounts = ["222222222222", "333333333333"]
-if action == "networking":
-    # What terraform-base-infra sets up in the networking account, per
-    # environment: the transit gateway, shared through RAM with the workload
-    # accounts; the SSM parameter of its id; the connectivity reader role the
-    # workload accounts assume (with the external id) to read it. And in each
-    # workload account an IAM user whose key Terraform runs with, as a
-    # pipeline's identity in that account would be.
-    networking, external_id = "111111111111", args[0]
-    ec2, ram, ssm, iam = (aws(s, networking) for s in ("ec2", "ram", "ssm", "iam"))
-    for env, asn in [("dev", 64512), ("staging", 64513), ("prod", 64514)]:
-        tgw = ec2.create_transit_gateway(
-            Description=f"PrivateLink system transit gateway ({env})",
-            Options={"AmazonSideAsn": asn, "AutoAcceptSharedAttachments": "disable",
-                     "DefaultRouteTableAssociation": "disable", "DefaultRouteTablePropagation": "disable",
-                     "DnsSupport": "enable", "VpnEcmpSupport": "enable"},
-        )["TransitGateway"]
-        # ram.tf: the share, then the gateway and each workload account associated.
-        share = ram.create_resource_share(name=f"plink-{env}-tgw", allowExternalPrincipals=False)[
-            "resourceShare"]["resourceShareArn"]
-        ram.associate_resource_share(resourceShareArn=share, resourceArns=[tgw["TransitGatewayArn"]])
-        for account in accounts:
-            ram.associate_resource_share(resourceShareArn=share, principals=[account])
-        ssm.put_parameter(Name=f"/{env}/connectivity/transit-gateway-id", Type="String",
-                          Value=tgw["TransitGatewayId"], Overwrite=True)
-        trust = {"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Action": "sts:AssumeRole",
-            "Principal": {"AWS": [f"arn:aws:iam::{a}:root" for a in accounts]},
-            "Condition": {"StringEquals": {"sts:ExternalId": external_id}}}]}
-        role = f"plink-{env}-us-east-1-connectivity-reader"
-        iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))
-        iam.put_role_policy(RoleName=role, PolicyName="connectivity-read", PolicyDocument=json.dumps({
-            "Version": "2012-10-17", "Statement": [{
-                "Effect": "Allow", "Action": ["ssm:GetParameter", "ssm:GetParameters"],
-                "Resource": f"arn:aws:ssm:us-east-1:{networking}:parameter/{env}/connectivity/*"}]}))
-    for account in accounts:
+networking = "111111111111"
+if action == "pipeline-users":
+    # In the networking account and each workload account an IAM user whose
+    # key Terraform runs with, as a pipeline's identity in that account would
+    # be. (The networking account itself is terraform-base-infra's, applied.)
+    for account in [networking] + accounts:
         iam = aws("iam", account)
         iam.create_user(UserName="pipeline")
         key = iam.create_access_key(UserName="pipeline")["AccessKey"]
@@ -69,7 +40,7 @@ if action == "networking":
 elif action == "attachment":
     # The workload's attachment to the networking account's dev gateway:
     # tagged, waiting for terraform-base-infra to accept it, seen by the owner.
-    account, networking = args[0], "111111111111"
+    account = args[0]
     tgw = aws("ssm", networking).get_parameter(Name="/dev/connectivity/transit-gateway-id")["Parameter"]["Value"]
     mine = aws("ec2", account).describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]
     assert [(a["TransitGatewayId"], a["State"]) for a in mine] == [(tgw, "pendingAcceptance")], mine
@@ -106,6 +77,15 @@ elif action == "leftovers":
         data += [s["Name"] for s in aws("secretsmanager", account).list_secrets()["SecretList"]]
         if vpcs or services or endpoints or data:
             sys.exit(f"{account} keeps {vpcs + services + endpoints + data}")
+    # terraform-base-infra destroyed: no gateway, share, parameter or role of its.
+    gateways = [g["TransitGatewayId"] for g in aws("ec2", networking).describe_transit_gateways()["TransitGateways"]
+                if g["State"] not in ("deleted", "deleting")]
+    shares = [r["name"] for r in aws("ram", networking).get_resource_shares(resourceOwner="SELF")["resourceShares"]
+              if r["status"] not in ("DELETED", "DELETING")]
+    parameters = [p["Name"] for p in aws("ssm", networking).describe_parameters()["Parameters"]]
+    roles = [r["RoleName"] for r in aws("iam", networking).list_roles()["Roles"] if r["RoleName"].startswith("plink-")]
+    if gateways or shares or parameters or roles:
+        sys.exit(f"{networking} keeps {gateways + shares + parameters + roles}")
 elif action == "scaling":
     # Each service's scalable target with the catalog's dev capacities, tagged.
     import tomllib

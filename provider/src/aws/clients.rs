@@ -360,8 +360,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_throttled_credentials_check_gets_the_clients_retries() {
-        // More throttled answers than the quick first check's 3 attempts: a
-        // 100-service apply with 30 % throttling failed this way.
+        // More throttled answers than the quick first check's 3 attempts
+        // (the throttling acceptance test's destroy failed this way).
         let throttled = (400, THROTTLED_STS);
         let url = sts_answering(vec![
             throttled,
