@@ -1,6 +1,9 @@
 //! `plbench`: measures provider binaries side by side and prints a table.
 //!
 //!   plbench startup --ours PATH [--peer PATH] [--launches N]
+//!   plbench infra --ours PATH [--services 1,10] [--without-peer] [--throttling]
+//!   plbench latency --ours PATH [--services 1,10] [--scale F] [--without-peer]
+//!   plbench consumer --ours PATH [--without-peer]
 //!   plbench generate --generator PATH [--services 10,100,1000] [--runs N]
 //!   plbench catalog [--services N]
 
@@ -54,6 +57,27 @@ enum Command {
         /// retry up to 15 times).
         #[arg(long)]
         throttling: bool,
+    },
+    /// Apply of N services with the embedded AWS taking AWS's own time to
+    /// provision a load balancer and roll out a service, ours beside
+    /// hashicorp/aws, against the longest dependency chain.
+    Latency {
+        /// Our provider binary (release build).
+        #[arg(long)]
+        ours: PathBuf,
+        /// The Terraform binary.
+        #[arg(long, default_value = "/usr/local/bin/terraform")]
+        terraform: PathBuf,
+        /// Service counts to measure.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 10])]
+        services: Vec<usize>,
+        /// Multiplies every AWS latency (1: as on AWS, about 8 minutes per
+        /// apply; 0.1 for a quick look, where polling intervals weigh more).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Measure ours only, even where hashicorp/aws is installed.
+        #[arg(long)]
+        without_peer: bool,
     },
     /// Apply, plan and destroy of one service and one accepted consumer
     /// across two accounts, ours beside hashicorp/aws resources.
@@ -117,6 +141,20 @@ fn main() -> anyhow::Result<()> {
             &services,
             !without_peer,
             throttling,
+        ),
+        Command::Latency {
+            ours,
+            terraform,
+            services,
+            scale,
+            without_peer,
+        } => infra::latency::run(
+            &repo_root(),
+            &terraform,
+            &ours,
+            &services,
+            !without_peer,
+            scale,
         ),
         Command::Consumer {
             ours,

@@ -73,6 +73,51 @@ class LoadBalancerProvisioningTimeTest(LocalAwsTest):
         self.clock.advance(3 * SETTLE)
         self.assertEqual(state(), "active")
 
+    def test_a_rollout_behind_a_provisioning_load_balancer_ends_after_it(self):
+        self.app.settle.by_kind = {"load_balancer_provisioning": 4 * SETTLE,
+                                   "ecs_deployment": 2 * SETTLE}
+        vpc, subnets = self.network()
+        ec2, elbv2, ecs = self.client("ec2"), self.client("elbv2"), self.client("ecs")
+        lb = self.nlb(subnets)["LoadBalancerArn"]
+        tg = elbv2.create_target_group(
+            Name="api", Protocol="TCP", Port=8080, VpcId=vpc, TargetType="ip",
+        )["TargetGroups"][0]["TargetGroupArn"]
+        elbv2.create_listener(LoadBalancerArn=lb, Protocol="TCP", Port=8080,
+                              DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+        group = ec2.create_security_group(GroupName="tasks", Description="tasks", VpcId=vpc)
+        ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080,
+            "IpRanges": [{"CidrIp": "10.40.0.0/16"}]}])
+        cluster = ecs.create_cluster(clusterName="apps")["cluster"]["clusterArn"]
+        task_definition = ecs.register_task_definition(
+            family="api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+            cpu="256", memory="512",
+            containerDefinitions=[{"name": "api", "image": "nginx", "essential": True,
+                                   "portMappings": [{"containerPort": 8080}]}],
+        )["taskDefinition"]["taskDefinitionArn"]
+        self.clock.advance(SETTLE)
+        ecs.create_service(
+            cluster=cluster, serviceName="api", taskDefinition=task_definition,
+            desiredCount=1, launchType="FARGATE",
+            loadBalancers=[{"targetGroupArn": tg, "containerName": "api", "containerPort": 8080}],
+            networkConfiguration={"awsvpcConfiguration": {
+                "subnets": subnets, "securityGroups": [group["GroupId"]]}},
+        )
+
+        def rollout():
+            [service] = ecs.describe_services(cluster=cluster, services=["api"])["services"]
+            return service["deployments"][0]["rolloutState"]
+
+        # The deployment's own time has passed, but the load balancer was
+        # still provisioning: its targets could not be health-checked yet.
+        self.clock.advance(2 * SETTLE + 0.1)
+        self.assertEqual(rollout(), "IN_PROGRESS")
+        # Active at 4 settle times; the rollout ends its own time after that.
+        self.clock.advance(2 * SETTLE)
+        self.assertEqual(rollout(), "IN_PROGRESS")
+        self.clock.advance(SETTLE)
+        self.assertEqual(rollout(), "COMPLETED")
+
 
 if __name__ == "__main__":
     unittest.main()

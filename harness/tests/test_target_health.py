@@ -19,6 +19,8 @@ class TargetHealthTest(LocalAwsTest):
         self.ecs = self.client("ecs")
         self.tasks_group = self.group("tasks")
         self.lb = self.nlb(self.subnets)["LoadBalancerArn"]
+        # Active before the tests begin: a rollout waits for its load balancer.
+        self.settled()
         self.cluster = self.ecs.create_cluster(clusterName="apps")["cluster"]["clusterArn"]
         self.task_definition = self.ecs.register_task_definition(
             family="api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
@@ -127,6 +129,7 @@ class TargetHealthTest(LocalAwsTest):
         self.lb = self.elbv2.create_load_balancer(
             Name="grouped-nlb", Subnets=self.subnets, Type="network", Scheme="internal",
             SecurityGroups=[lb_group])["LoadBalancers"][0]["LoadBalancerArn"]
+        self.settled()
         self.ec2.authorize_security_group_ingress(GroupId=self.tasks_group, IpPermissions=[{
             "IpProtocol": "tcp", "FromPort": PORT, "ToPort": PORT,
             "UserIdGroupPairs": [{"GroupId": lb_group}]}])

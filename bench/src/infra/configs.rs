@@ -10,8 +10,9 @@ variable "vpc_cidr" { type = string }
 variable "subnet_ids" { type = list(string) }
 "#;
 
-/// hashicorp/aws, N services.
-pub fn peer(services: usize) -> String {
+/// hashicorp/aws, N services; with `wait_for_steady_state` each ECS service
+/// is waited for until its rollout completes, as `privatelink_service` does.
+pub fn peer(services: usize, wait_for_steady_state: bool) -> String {
     let mut hcl = r#"terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = "5.100.0" }
@@ -154,7 +155,8 @@ resource "aws_ecs_service" "s{i}" {{
     container_name   = "app"
     container_port   = 8080
   }}
-  depends_on = [aws_lb_listener.s{i}, aws_iam_role_policy_attachment.exec{i}]
+  wait_for_steady_state              = {wait_for_steady_state}
+  depends_on                         = [aws_lb_listener.s{i}, aws_iam_role_policy_attachment.exec{i}]
 }}
 
 resource "aws_vpc_endpoint_service" "s{i}" {{
@@ -168,8 +170,8 @@ resource "aws_vpc_endpoint_service" "s{i}" {{
     hcl
 }
 
-/// privatelink_service, N services.
-pub fn ours(services: usize) -> String {
+/// privatelink_service, N services; `wait_for_steady_state` as for `peer`.
+pub fn ours(services: usize, wait_for_steady_state: bool) -> String {
     let mut hcl = r#"terraform {
   required_providers {
     privatelink = { source = "privatelink-labs/privatelink" }
@@ -197,6 +199,7 @@ resource "privatelink_service" "s{i}" {{
   }}
   allowed_principals        = ["arn:aws:iam::333333333333:root"]
   keep_log_group_on_destroy = false
+  wait_for_steady_state     = {wait_for_steady_state}
 }}
 "#
         ));

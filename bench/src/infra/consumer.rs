@@ -190,7 +190,7 @@ resource "privatelink_connection_accepter" "api" {{
 /// hashicorp/aws: the benchmark's one service in the owner's account, and
 /// a security group with its rule, an interface endpoint and an accepter.
 fn peer() -> String {
-    let service = configs::peer(1);
+    let service = configs::peer(1, false);
     let body = service
         .split_once("variable \"subnet_ids\" { type = list(string) }\n")
         .map(|(_, rest)| rest)

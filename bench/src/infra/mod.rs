@@ -4,6 +4,7 @@
 
 mod configs;
 pub mod consumer;
+pub mod latency;
 mod sampler;
 mod workspace;
 
@@ -81,6 +82,34 @@ async fn network(url: &str) -> anyhow::Result<(String, String, Vec<String>)> {
     Ok((vpc_id, cidr.to_string(), subnets))
 }
 
+/// A workspace in a new network of `aws` with the configuration of
+/// `services` services in `provider`'s resources, initialised.
+fn prepare(
+    aws: &LocalAws,
+    terraform: &Path,
+    ours_binary: &Path,
+    provider: &str,
+    config: &str,
+) -> anyhow::Result<Workspace> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (vpc_id, cidr, subnets) = runtime.block_on(network(&aws.url))?;
+    let fragment = match provider {
+        "privatelink" => "terraform-provider-privatelink",
+        _ => "terraform-provider-aws",
+    };
+    let ws = Workspace::new(terraform, ours_binary, &aws.url, fragment)?;
+    ws.write("main.tf", config)?;
+    ws.write(
+        "terraform.tfvars.json",
+        &serde_json::json!({ "vpc_id": vpc_id, "vpc_cidr": cidr, "subnet_ids": subnets })
+            .to_string(),
+    )?;
+    ws.run(&["init", "-input=false"])?;
+    Ok(ws)
+}
+
 fn run_case(
     repo_root: &Path,
     terraform: &Path,
@@ -92,22 +121,11 @@ fn run_case(
     let how = if throttled { ", throttled" } else { "" };
     eprintln!("bench: {provider}, {services} service(s){how}...");
     let aws = LocalAws::start(repo_root, &[]);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let (vpc_id, cidr, subnets) = runtime.block_on(network(&aws.url))?;
-    let (config, fragment) = match provider {
-        "privatelink" => (configs::ours(services), "terraform-provider-privatelink"),
-        _ => (configs::peer(services), "terraform-provider-aws"),
+    let config = match provider {
+        "privatelink" => configs::ours(services, false),
+        _ => configs::peer(services, false),
     };
-    let ws = Workspace::new(terraform, ours_binary, &aws.url, fragment)?;
-    ws.write("main.tf", &config)?;
-    ws.write(
-        "terraform.tfvars.json",
-        &serde_json::json!({ "vpc_id": vpc_id, "vpc_cidr": cidr, "subnet_ids": subnets })
-            .to_string(),
-    )?;
-    ws.run(&["init", "-input=false"])?;
+    let ws = prepare(&aws, terraform, ours_binary, provider, &config)?;
     if throttled {
         use local_aws_client::Fault;
         aws.inject(

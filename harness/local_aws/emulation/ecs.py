@@ -14,6 +14,10 @@
   tasks run, the rollout is `COMPLETED` and the old deployment is gone.
   Changing only the desired count reaches the new count after the settle
   time too.
+* A rollout behind a load balancer that is still provisioning completes
+  the settle time after the load balancer is active, not before: the
+  targets are health-checked by the load balancer's nodes, so on AWS the
+  provisioning and the rollout follow each other on the critical path.
 * A rollout completes only when its tasks pass the health checks of the
   service's target groups (see target_health.py). Otherwise the deployment
   stays `IN_PROGRESS` with its tasks counted in `failedTasks`, not running,
@@ -148,7 +152,29 @@ def _roll_out(settle, service, running_before):
     deployment = _deployment(service, 0)
     service.deployments = [deployment] + service.deployments
     _set_running(service, running_before)
-    settle.later("ecs_deployment", lambda: _complete(service, deployment))
+    settle.later(
+        "ecs_deployment",
+        lambda: _complete(service, deployment),
+        not_before=_load_balancers_active_at(settle, service),
+    )
+
+
+def _load_balancers_active_at(settle, service):
+    """When the last of the load balancers in front of `service` is (or was)
+    active, or None when it has none provisioned here."""
+    elbv2 = existing(elbv2_backends, service._account_id, service.region_name)
+    if elbv2 is None:
+        return None
+    times = [
+        settle.ends("load_balancer_provisioning", created)
+        for attachment in service.load_balancers or []
+        for target_group in [elbv2.target_groups.get(attachment.get("targetGroupArn"))]
+        if target_group is not None
+        for arn in target_group.load_balancer_arns
+        for created in [getattr(elbv2.load_balancers.get(arn), "_harness_created_at", None)]
+        if created is not None
+    ]
+    return max(times, default=None)
 
 
 def _require_attached_target_groups(response):
@@ -217,7 +243,11 @@ def _install_update(settle):
             if primary is not None:
                 primary["desiredCount"] = service.desired_count
                 primary["rolloutState"] = "IN_PROGRESS"
-                settle.later("ecs_deployment", lambda: _complete(service, primary))
+                settle.later(
+                    "ecs_deployment",
+                    lambda: _complete(service, primary),
+                    not_before=_load_balancers_active_at(settle, service),
+                )
         return result
 
     EC2ContainerServiceResponse.update_service = update_service

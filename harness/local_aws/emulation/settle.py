@@ -53,11 +53,19 @@ class Settle:
             raise ValueError(f"unknown settle kind {kind!r}")
         return self.by_kind.get(kind, self.seconds)
 
-    def later(self, kind, callback):
-        """Runs `callback()` once a transition of `kind` has had its time."""
-        delay = self.seconds_of(kind)
+    def later(self, kind, callback, not_before=None):
+        """Runs `callback()` once a transition of `kind` has had its time,
+        counted from `not_before` (a `now()`) when that is still to come: a
+        transition that cannot begin before another one ends."""
+        start = self.now() if not_before is None else max(self.now(), not_before)
         with self._lock:
-            heapq.heappush(self._queue, (self.now() + delay, next(self._order), callback))
+            heapq.heappush(
+                self._queue, (start + self.seconds_of(kind), next(self._order), callback)
+            )
+
+    def ends(self, kind, scheduled_at):
+        """When a transition of `kind` that began at `scheduled_at` ends."""
+        return scheduled_at + self.seconds_of(kind)
 
     def now(self):
         """The current time of this clock."""
@@ -66,7 +74,7 @@ class Settle:
     def due(self, kind, scheduled_at):
         """True when a transition of `kind` that began at `scheduled_at`
         (a `now()`) has had its time."""
-        return self.now() >= scheduled_at + self.seconds_of(kind)
+        return self.now() >= self.ends(kind, scheduled_at)
 
     def run_due(self):
         """Applies every transition whose time has come, oldest first."""
