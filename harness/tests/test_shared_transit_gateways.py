@@ -9,7 +9,9 @@ from .support import CONSUMER, PROVIDER, LocalAwsTest
 NETWORKING = "999999999999"
 
 
-class SharedTransitGatewaysTest(LocalAwsTest):
+class SharedGatewayCase(LocalAwsTest):
+    """A transit gateway of the networking account and a workload VPC."""
+
     def setUp(self):
         super().setUp()
         self.owner = self.client("ec2", NETWORKING)
@@ -38,6 +40,8 @@ class SharedTransitGatewaysTest(LocalAwsTest):
             call(**params)
         return raised.exception.response["Error"]["Code"]
 
+
+class SharedTransitGatewaysTest(SharedGatewayCase):
     def test_a_gateway_not_shared_is_not_there_for_other_accounts(self):
         self.assertEqual(self.workload.describe_transit_gateways()["TransitGateways"], [])
         with self.assertRaises(ClientError) as raised:
@@ -102,3 +106,90 @@ class SharedTransitGatewaysTest(LocalAwsTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+
+class SharedAttachmentRoutingTest(SharedGatewayCase):
+    """The gateway's owner routes other accounts' attachments."""
+
+    def setUp(self):
+        super().setUp()
+        self.share(PROVIDER)
+        self.attachment_id = self.attach()["TransitGatewayAttachmentId"]
+        self.table = self.owner.create_transit_gateway_route_table(
+            TransitGatewayId=self.gateway["TransitGatewayId"],
+        )["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+
+    def route(self):
+        ids = dict(TransitGatewayRouteTableId=self.table,
+                   TransitGatewayAttachmentId=self.attachment_id)
+        self.owner.associate_transit_gateway_route_table(**ids)
+        self.owner.enable_transit_gateway_route_table_propagation(**ids)
+
+    def routing(self):
+        table = dict(TransitGatewayRouteTableId=self.table)
+        associations = self.owner.get_transit_gateway_route_table_associations(**table)
+        propagations = self.owner.get_transit_gateway_route_table_propagations(**table)
+        return (
+            [a["TransitGatewayAttachmentId"] for a in associations["Associations"]],
+            [(p["TransitGatewayAttachmentId"], p["State"])
+             for p in propagations["TransitGatewayRouteTablePropagations"]],
+        )
+
+    def test_a_pending_attachment_is_not_routed_yet(self):
+        self.assertEqual(self.error(self.owner.associate_transit_gateway_route_table,
+                                    TransitGatewayRouteTableId=self.table,
+                                    TransitGatewayAttachmentId=self.attachment_id),
+                         "IncorrectState")
+        self.assertEqual(self.routing(), ([], []))
+
+    def test_an_accepted_attachment_is_associated_and_propagated_by_the_owner(self):
+        self.owner.accept_transit_gateway_vpc_attachment(
+            TransitGatewayAttachmentId=self.attachment_id)
+        self.route()
+        self.assertEqual(self.routing(),
+                         ([self.attachment_id], [(self.attachment_id, "enabled")]))
+        # The attachment's own account sees the association too.
+        [seen] = self.workload.describe_transit_gateway_attachments(
+            TransitGatewayAttachmentIds=[self.attachment_id])["TransitGatewayAttachments"]
+        self.assertEqual(seen["Association"]["TransitGatewayRouteTableId"], self.table)
+        ids = dict(TransitGatewayRouteTableId=self.table,
+                   TransitGatewayAttachmentId=self.attachment_id)
+        self.owner.disable_transit_gateway_route_table_propagation(**ids)
+        self.owner.disassociate_transit_gateway_route_table(**ids)
+        self.assertEqual(self.routing(), ([], []))
+
+    def test_each_account_sees_its_own_tags_of_the_attachment(self):
+        self.workload.create_tags(Resources=[self.attachment_id],
+                                  Tags=[{"Key": "Name", "Value": "workload-side"}])
+        self.owner.create_tags(Resources=[self.attachment_id],
+                               Tags=[{"Key": "Name", "Value": "hub-side"}])
+
+        def tags(client):
+            [seen] = client.describe_transit_gateway_vpc_attachments(
+                TransitGatewayAttachmentIds=[self.attachment_id])["TransitGatewayVpcAttachments"]
+            return seen["Tags"]
+
+        self.assertEqual(tags(self.workload), [{"Key": "Name", "Value": "workload-side"}])
+        self.assertEqual(tags(self.owner), [{"Key": "Name", "Value": "hub-side"}])
+
+    def test_a_workload_route_goes_to_the_shared_gateway(self):
+        gateway_id = self.gateway["TransitGatewayId"]
+        [table] = self.workload.describe_route_tables(
+            Filters=[{"Name": "vpc-id", "Values": [self.vpc]}])["RouteTables"]
+        table_id = table["RouteTableId"]
+        self.workload.create_route(RouteTableId=table_id, DestinationCidrBlock="10.99.0.0/16",
+                                   TransitGatewayId=gateway_id)
+        self.workload.replace_route(RouteTableId=table_id, DestinationCidrBlock="10.99.0.0/16",
+                                    TransitGatewayId=gateway_id)
+        [seen] = self.workload.describe_route_tables(RouteTableIds=[table_id])["RouteTables"]
+        self.assertIn(("10.99.0.0/16", gateway_id),
+                      [(r["DestinationCidrBlock"], r.get("TransitGatewayId")) for r in seen["Routes"]])
+
+    def test_a_deleted_attachment_leaves_the_owners_route_tables(self):
+        self.owner.accept_transit_gateway_vpc_attachment(
+            TransitGatewayAttachmentId=self.attachment_id)
+        self.route()
+        self.workload.delete_transit_gateway_vpc_attachment(
+            TransitGatewayAttachmentId=self.attachment_id)
+        self.assertEqual(self.routing(), ([], []))

@@ -4,6 +4,9 @@ scripts/demo --workloads), through boto3 clients of an account:
   workloads_aws.py pipeline-users              an IAM user in the networking and each workload
                                               account (prints each account's pipeline key)
   workloads_aws.py attachment <account id> <workload>   check the account's attachment
+  workloads_aws.py routed <catalog>            check the dev attachments: accepted, associated
+                                              and propagated by the networking account, and
+                                              each workload VPC's routes to the others through them
   workloads_aws.py endpoints <account> <its endpoints output (JSON)> <catalog>
                                               print each consumer app's endpoints
   workloads_aws.py leftovers                   fail if a workload account keeps anything
@@ -49,6 +52,36 @@ elif action == "attachment":
         Filters=[{"Name": "transit-gateway-id", "Values": [tgw]}])["TransitGatewayVpcAttachments"]
     assert mine[0]["TransitGatewayAttachmentId"] in [a["TransitGatewayAttachmentId"] for a in owners], owners
     print(f"{mine[0]['TransitGatewayAttachmentId']} to {tgw} (networking account): {mine[0]['State']}")
+elif action == "routed":
+    # After terraform-base-infra has accepted the dev attachments recorded in
+    # the catalog: each is available, associated with and propagated into the
+    # environment's route table, and each workload VPC routes the other
+    # workload VPCs' CIDRs through the gateway.
+    import tomllib
+    catalog = tomllib.load(open(args[0], "rb"))
+    cidrs = {a["id"]: a["vpc_cidrs"]["dev"] for a in catalog["accounts"] if "attachment_ids" in a}
+    assert sorted(cidrs) == accounts, cidrs
+    tgw = aws("ssm", networking).get_parameter(Name="/dev/connectivity/transit-gateway-id")["Parameter"]["Value"]
+    owner = aws("ec2", networking)
+    table_id = aws("ssm", networking).get_parameter(
+        Name="/dev/connectivity/transit-gateway-route-table-id")["Parameter"]["Value"]
+    associated = {a["TransitGatewayAttachmentId"] for a in owner.get_transit_gateway_route_table_associations(
+        TransitGatewayRouteTableId=table_id)["Associations"]}
+    propagated = {p["TransitGatewayAttachmentId"] for p in owner.get_transit_gateway_route_table_propagations(
+        TransitGatewayRouteTableId=table_id)["TransitGatewayRouteTablePropagations"] if p["State"] == "enabled"}
+    for account, cidr in cidrs.items():
+        ec2 = aws("ec2", account)
+        [attachment] = ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]
+        attachment_id = attachment["TransitGatewayAttachmentId"]
+        assert attachment["State"] == "available", attachment
+        assert attachment_id in associated and attachment_id in propagated, (attachment_id, associated, propagated)
+        others = sorted(c for a, c in cidrs.items() if a != account)
+        tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [attachment["VpcId"]]}])["RouteTables"]
+        through = sorted({r["DestinationCidrBlock"] for t in tables for r in t["Routes"]
+                          if r.get("TransitGatewayId") == tgw})
+        assert through == others, (account, through, others)
+        print(f"{account}: {attachment_id} available, associated and propagated in {table_id}; "
+              f"routes to {', '.join(through)} through {tgw}")
 elif action == "endpoints":
     # Each consumer of the catalog in the account, with the endpoints it calls.
     import tomllib

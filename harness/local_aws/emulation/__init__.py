@@ -32,8 +32,11 @@ moto, in process, so that it behaves as AWS documents:
   ram_associations.py  RAM AssociateResourceShare / DisassociateResourceShare
   ram_share_permissions.py  RAM ListResourceSharePermissions (each resource type's default)
   ram_share_filters.py  RAM GetResourceShares by ARN, status and name
+  ram_share_tags.py  RAM resource shares keep their tags; TagResource, UntagResource
   shared_transit_gateways.py  transit gateways shared through RAM: other accounts see them,
                      attach their VPCs (pending acceptance), the owner accepts
+  shared_attachment_routing.py  the owner associates and propagates other accounts'
+                     attachments; a deleted attachment leaves its route tables
   rds.py             provisioned Aurora clusters without a scaling configuration; instances'
                      Performance Insights and Enhanced Monitoring settings
 
@@ -50,6 +53,7 @@ from . import (
     ram_associations,
     ram_share_filters,
     ram_share_permissions,
+    ram_share_tags,
     rds,
     elbv2,
     elbv2_idempotency,
@@ -57,6 +61,7 @@ from . import (
     log_group_identifiers,
     managed_policies,
     privatelink,
+    shared_attachment_routing,
     shared_transit_gateways,
     sts,
     target_health,
@@ -95,7 +100,9 @@ def install(settle_seconds):
         ram_associations.install()
         ram_share_permissions.install()
         ram_share_filters.install()
+        ram_share_tags.install()
         shared_transit_gateways.install()
         transit_gateway_attachment_deletion.install(settle)
+        shared_attachment_routing.install()
         _installed = settle
     return _installed

@@ -20,9 +20,14 @@ account's gateway. Here, as in AWS:
   that is not shared with the account is not there for it: AWS's
   `InvalidTransitGatewayID.NotFound`, "Transit Gateway <id> was deleted or
   does not exist.";
+* a route of the account's route tables may go to the shared gateway
+  (`CreateRoute`/`ReplaceRoute` with its `TransitGatewayId`); moto knows
+  only the account's own gateways and drops the target;
 * the gateway's owner sees the attachment in
   `DescribeTransitGatewayVpcAttachments` and
-  `DescribeTransitGatewayAttachments`, and accepts it with
+  `DescribeTransitGatewayAttachments`, with the tags it gave the attachment
+  itself: tags of a shared resource are each account's own (the VPC's
+  account keeps its tags, which the owner does not see), and accepts it with
   `AcceptTransitGatewayVpcAttachment` (moto has none): it becomes
   `available`, associated with the gateway's default route table when
   `DefaultRouteTableAssociation` is `enable`. Accepting an attachment the
@@ -30,11 +35,14 @@ account's gateway. Here, as in AWS:
   one not pending acceptance is `IncorrectState`.
 """
 
+import copy
+import inspect
 from types import SimpleNamespace
 
 from moto.core.responses import ActionResult
 from moto.ec2.exceptions import DuplicateTransitGatewayAttachmentError, EC2ClientError
 from moto.ec2.models import ec2_backends
+from moto.ec2.models.route_tables import RouteBackend
 from moto.ec2.models.transit_gateway import TransitGatewayBackend
 from moto.ec2.models.transit_gateway_attachments import (
     TransitGatewayAttachment,
@@ -139,12 +147,20 @@ def create_transit_gateway_vpc_attachment(
     return attachment
 
 
+def _as_seen_by(backend, attachment):
+    """Another account's attachment as `backend`'s account sees it: the same
+    attachment, with the tags of `backend`'s account."""
+    seen = copy.copy(attachment)
+    seen.ec2_backend = backend
+    return seen
+
+
 def describe_transit_gateway_vpc_attachments(
     self, transit_gateways_attachment_ids=None, filters=None
 ):
     own = _original_describe_vpc_attachments(self, transit_gateways_attachment_ids, filters)
     foreign = SimpleNamespace(transit_gateway_attachments={
-        i: a for i, a in _foreign_attachments(self).items()
+        i: _as_seen_by(self, a) for i, a in _foreign_attachments(self).items()
         if isinstance(a, TransitGatewayVpcAttachment)
     })
     return own + _original_describe_vpc_attachments(
@@ -156,7 +172,9 @@ def describe_transit_gateway_attachments(
     self, transit_gateways_attachment_ids=None, filters=None
 ):
     own = _original_describe_attachments(self, transit_gateways_attachment_ids, filters)
-    foreign = SimpleNamespace(transit_gateway_attachments=_foreign_attachments(self))
+    foreign = SimpleNamespace(transit_gateway_attachments={
+        i: _as_seen_by(self, a) for i, a in _foreign_attachments(self).items()
+    })
     return own + _original_describe_attachments(foreign, transit_gateways_attachment_ids, filters)
 
 
@@ -185,7 +203,24 @@ def accept_transit_gateway_vpc_attachment(self):
     return ActionResult({"TransitGatewayVpcAttachment": attachment})
 
 
+def _routing_to_shared_gateways(original):
+    signature = inspect.signature(original)
+
+    def call(self, *args, **kwargs):
+        route = original(self, *args, **kwargs)
+        gateway_id = signature.bind(self, *args, **kwargs).arguments.get("transit_gateway_id")
+        if gateway_id and route.transit_gateway is None:
+            route.transit_gateway = next(
+                (g for g in _shared_gateways(self) if g.id == gateway_id), None
+            )
+        return route
+
+    return call
+
+
 def install():
+    RouteBackend.create_route = _routing_to_shared_gateways(RouteBackend.create_route)
+    RouteBackend.replace_route = _routing_to_shared_gateways(RouteBackend.replace_route)
     TransitGatewayBackend.describe_transit_gateways = describe_transit_gateways
     TransitGatewayAttachmentBackend.create_transit_gateway_vpc_attachment = (
         create_transit_gateway_vpc_attachment
