@@ -82,8 +82,9 @@ async fn network(url: &str) -> anyhow::Result<(String, String, Vec<String>)> {
     Ok((vpc_id, cidr.to_string(), subnets))
 }
 
-/// A workspace in a new network of `aws` with the configuration of
-/// `services` services in `provider`'s resources, initialised.
+/// An initialised workspace holding `config`, with a new network of `aws`
+/// as its inputs; `provider` ("privatelink" or "aws") names the provider
+/// whose memory is sampled.
 fn prepare(
     aws: &LocalAws,
     terraform: &Path,

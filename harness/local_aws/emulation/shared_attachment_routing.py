@@ -27,7 +27,7 @@ from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachment
 from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
 
 from .backends import existing
-from .shared_transit_gateways import _foreign_attachments
+from .shared_transit_gateways import foreign_attachments
 
 _ROUTING = (
     "associate_transit_gateway_route_table",
@@ -43,7 +43,7 @@ def _visible(backend, attachment_id, must_be_available):
     for the length of one call."""
     foreign = None
     if attachment_id not in backend.transit_gateway_attachments:
-        foreign = _foreign_attachments(backend).get(attachment_id)
+        foreign = foreign_attachments(backend).get(attachment_id)
     if foreign is None:
         yield
         return

@@ -94,7 +94,7 @@ def _shared_gateways(backend):
                 yield gateway
 
 
-def _foreign_attachments(backend):
+def foreign_attachments(backend):
     """Other accounts' attachments to the gateways of `backend`'s account."""
     found = {}
     for other in in_region(ec2_backends, backend.region_name):
@@ -160,7 +160,7 @@ def describe_transit_gateway_vpc_attachments(
 ):
     own = _original_describe_vpc_attachments(self, transit_gateways_attachment_ids, filters)
     foreign = SimpleNamespace(transit_gateway_attachments={
-        i: _as_seen_by(self, a) for i, a in _foreign_attachments(self).items()
+        i: _as_seen_by(self, a) for i, a in foreign_attachments(self).items()
         if isinstance(a, TransitGatewayVpcAttachment)
     })
     return own + _original_describe_vpc_attachments(
@@ -173,7 +173,7 @@ def describe_transit_gateway_attachments(
 ):
     own = _original_describe_attachments(self, transit_gateways_attachment_ids, filters)
     foreign = SimpleNamespace(transit_gateway_attachments={
-        i: _as_seen_by(self, a) for i, a in _foreign_attachments(self).items()
+        i: _as_seen_by(self, a) for i, a in foreign_attachments(self).items()
     })
     return own + _original_describe_attachments(foreign, transit_gateways_attachment_ids, filters)
 
@@ -185,7 +185,7 @@ def _transit_gateway_owner_id(self):
 def accept_transit_gateway_vpc_attachment(self):
     attachment_id = self._get_param("TransitGatewayAttachmentId")
     backend = self.ec2_backend
-    attachment = _foreign_attachments(backend).get(attachment_id)
+    attachment = foreign_attachments(backend).get(attachment_id)
     if attachment is None:
         own = backend.transit_gateway_attachments.get(attachment_id)
         if own is None or own.transit_gateway_id not in backend.transit_gateways:
