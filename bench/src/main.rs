@@ -40,18 +40,11 @@ enum Command {
     /// Apply, plan, plan -refresh=false and destroy of N services, ours
     /// beside the same infrastructure in hashicorp/aws resources.
     Infra {
-        /// Our provider binary (release build).
-        #[arg(long)]
-        ours: PathBuf,
-        /// The Terraform binary.
-        #[arg(long, default_value = "/usr/local/bin/terraform")]
-        terraform: PathBuf,
+        #[command(flatten)]
+        setup: infra::Setup,
         /// Service counts to measure.
         #[arg(long, value_delimiter = ',', default_values_t = [1, 10])]
         services: Vec<usize>,
-        /// Measure ours only, even where hashicorp/aws is installed.
-        #[arg(long)]
-        without_peer: bool,
         /// Also measure every case with the embedded AWS throttling 30 %
         /// of the calls and answering 10 % with a 503 (both providers
         /// retry up to 15 times).
@@ -62,12 +55,8 @@ enum Command {
     /// provision a load balancer and roll out a service, ours beside
     /// hashicorp/aws, against the longest dependency chain.
     Latency {
-        /// Our provider binary (release build).
-        #[arg(long)]
-        ours: PathBuf,
-        /// The Terraform binary.
-        #[arg(long, default_value = "/usr/local/bin/terraform")]
-        terraform: PathBuf,
+        #[command(flatten)]
+        setup: infra::Setup,
         /// Service counts to measure.
         #[arg(long, value_delimiter = ',', default_values_t = [1, 10])]
         services: Vec<usize>,
@@ -75,22 +64,12 @@ enum Command {
         /// apply; 0.1 for a quick look, where polling intervals weigh more).
         #[arg(long, default_value_t = 1.0)]
         scale: f64,
-        /// Measure ours only, even where hashicorp/aws is installed.
-        #[arg(long)]
-        without_peer: bool,
     },
     /// Apply, plan and destroy of one service and one accepted consumer
     /// across two accounts, ours beside hashicorp/aws resources.
     Consumer {
-        /// Our provider binary (release build).
-        #[arg(long)]
-        ours: PathBuf,
-        /// The Terraform binary.
-        #[arg(long, default_value = "/usr/local/bin/terraform")]
-        terraform: PathBuf,
-        /// Measure ours only, even where hashicorp/aws is installed.
-        #[arg(long)]
-        without_peer: bool,
+        #[command(flatten)]
+        setup: infra::Setup,
     },
     /// Wall time and peak memory of `privatelink-gen generate` on
     /// synthetic catalogs of N services.
@@ -129,41 +108,16 @@ fn main() -> anyhow::Result<()> {
             launches,
         } => startup::run(&ours, peer.as_deref(), launches),
         Command::Infra {
-            ours,
-            terraform,
+            setup,
             services,
-            without_peer,
             throttling,
-        } => infra::run(
-            &repo_root(),
-            &terraform,
-            &ours,
-            &services,
-            !without_peer,
-            throttling,
-        ),
+        } => infra::run(&repo_root(), &setup, &services, throttling),
         Command::Latency {
-            ours,
-            terraform,
+            setup,
             services,
             scale,
-            without_peer,
-        } => infra::latency::run(
-            &repo_root(),
-            &terraform,
-            &ours,
-            &services,
-            !without_peer,
-            scale,
-        ),
-        Command::Consumer {
-            ours,
-            terraform,
-            without_peer,
-        } => {
-            let with_peer = !without_peer && std::path::Path::new(infra::PEER_BINARY).exists();
-            infra::consumer::run(&repo_root(), &terraform, &ours, with_peer)
-        }
+        } => infra::latency::run(&repo_root(), &setup, &services, scale),
+        Command::Consumer { setup } => infra::consumer::run(&repo_root(), &setup),
         Command::Generate {
             generator,
             services,

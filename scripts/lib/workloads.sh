@@ -42,6 +42,16 @@ workloads_environments="dev staging prod"
 workloads_started_aws=false
 
 # shellcheck disable=SC2317  # called by the sourcing script
+# privatelink-gen, from the repository root: $PRIVATELINK_GEN_BINARY when
+# set (scripts/test's build), otherwise built and run by cargo.
+workloads_gen() { # <privatelink-gen arguments...>
+  if [ -n "${PRIVATELINK_GEN_BINARY:-}" ]; then
+    (cd "$root" && "$PRIVATELINK_GEN_BINARY" "$@")
+  else
+    (cd "$root" && cargo run --quiet -p privatelink-gen -- "$@")
+  fi
+}
+
 workloads_fail() {
   printf '%s: FAIL: %s\n' "$(basename "$0")" "$*" >&2
   exit 1

@@ -304,12 +304,9 @@ fn run_case(
     })
 }
 
-pub fn run(
-    repo_root: &Path,
-    terraform: &Path,
-    ours_binary: &Path,
-    with_peer: bool,
-) -> anyhow::Result<()> {
+pub fn run(repo_root: &Path, setup: &super::Setup) -> anyhow::Result<()> {
+    let with_peer = setup.with_peer();
+    let (terraform, ours_binary) = (setup.terraform.as_path(), setup.ours.as_path());
     let ours = run_case(repo_root, terraform, ours_binary, "privatelink")?;
     let peer = if with_peer {
         Some(run_case(repo_root, terraform, ours_binary, "aws")?)

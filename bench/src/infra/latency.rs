@@ -7,7 +7,7 @@ use std::path::Path;
 
 use local_aws_client::LocalAws;
 
-use super::{PARALLELISM, PEER_BINARY, configs, prepare};
+use super::{PARALLELISM, Setup, configs, prepare};
 use crate::table::{Row, print};
 
 /// A transition of the embedded AWS (its settle kind) with the time it
@@ -90,19 +90,13 @@ fn apply_seconds(
 }
 
 /// Measures and prints the table for each count in `counts`.
-pub fn run(
-    repo_root: &Path,
-    terraform: &Path,
-    ours_binary: &Path,
-    counts: &[usize],
-    peer_wanted: bool,
-    scale: f64,
-) -> anyhow::Result<()> {
+pub fn run(repo_root: &Path, setup: &Setup, counts: &[usize], scale: f64) -> anyhow::Result<()> {
     anyhow::ensure!(
         scale > 0.0 && scale.is_finite(),
         "--scale must be a positive number, not {scale}"
     );
-    let with_peer = peer_wanted && Path::new(PEER_BINARY).exists();
+    let with_peer = setup.with_peer();
+    let (terraform, ours_binary) = (setup.terraform.as_path(), setup.ours.as_path());
     println!("\nAWS latencies given to the embedded AWS (x {scale}):\n");
     for l in &LATENCIES {
         println!(

@@ -8,7 +8,7 @@ pub mod latency;
 mod sampler;
 mod workspace;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use local_aws_client::LocalAws;
@@ -18,6 +18,34 @@ use workspace::{Measurement, Workspace};
 
 /// hashicorp/aws 5.100.0 in the filesystem mirror.
 pub const PEER_BINARY: &str = "/opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0_x5";
+
+/// What every infrastructure benchmark runs with (its command-line options).
+#[derive(clap::Args)]
+pub struct Setup {
+    /// Our provider binary (release build).
+    #[arg(long)]
+    pub ours: PathBuf,
+    /// The Terraform binary.
+    #[arg(long, default_value = "/usr/local/bin/terraform")]
+    pub terraform: PathBuf,
+    /// Measure ours only, even where hashicorp/aws is installed.
+    #[arg(long)]
+    pub without_peer: bool,
+}
+
+impl Setup {
+    /// Whether hashicorp/aws is measured too: wanted and installed (a
+    /// wanted peer that is missing is reported).
+    pub fn with_peer(&self) -> bool {
+        let installed = Path::new(PEER_BINARY).exists();
+        if !self.without_peer && !installed {
+            eprintln!(
+                "bench: hashicorp/aws 5.100.0 is not under /opt/tf-plugins; measuring ours only"
+            );
+        }
+        !self.without_peer && installed
+    }
+}
 
 /// The phases measured, in order.
 const PHASES: [&str; 4] = ["apply", "plan", "plan -refresh=false", "destroy"];
@@ -173,16 +201,12 @@ fn run_case(
 
 pub fn run(
     repo_root: &Path,
-    terraform: &Path,
-    ours_binary: &Path,
+    setup: &Setup,
     counts: &[usize],
-    peer_wanted: bool,
     throttling: bool,
 ) -> anyhow::Result<()> {
-    let with_peer = peer_wanted && Path::new(PEER_BINARY).exists();
-    if peer_wanted && !with_peer {
-        eprintln!("bench: hashicorp/aws 5.100.0 is not under /opt/tf-plugins; measuring ours only");
-    }
+    let with_peer = setup.with_peer();
+    let (terraform, ours_binary) = (setup.terraform.as_path(), setup.ours.as_path());
     let mut cases = Vec::new();
     let modes: &[bool] = if throttling { &[false, true] } else { &[false] };
     for &throttled in modes {
