@@ -28,6 +28,10 @@ def aws(service, account):
     return boto3.client(service, aws_access_key_id=c["AccessKeyId"],
                         aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
 
+def connectivity(name):
+    """A dev parameter terraform-base-infra publishes (/dev/connectivity/<name>)."""
+    return aws("ssm", networking).get_parameter(Name=f"/dev/connectivity/{name}")["Parameter"]["Value"]
+
 action, *args = sys.argv[1:]
 accounts = ["222222222222", "333333333333"]
 networking = "111111111111"
@@ -44,7 +48,7 @@ elif action == "attachment":
     # The workload's attachment to the networking account's dev gateway:
     # tagged, waiting for terraform-base-infra to accept it, seen by the owner.
     account = args[0]
-    tgw = aws("ssm", networking).get_parameter(Name="/dev/connectivity/transit-gateway-id")["Parameter"]["Value"]
+    tgw = connectivity("transit-gateway-id")
     mine = aws("ec2", account).describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]
     assert [(a["TransitGatewayId"], a["State"]) for a in mine] == [(tgw, "pendingAcceptance")], mine
     assert {"Key": "Workload", "Value": args[1]} in mine[0]["Tags"], mine[0]["Tags"]
@@ -61,10 +65,9 @@ elif action == "routed":
     catalog = tomllib.load(open(args[0], "rb"))
     cidrs = {a["id"]: a["vpc_cidrs"]["dev"] for a in catalog["accounts"] if "attachment_ids" in a}
     assert sorted(cidrs) == accounts, cidrs
-    tgw = aws("ssm", networking).get_parameter(Name="/dev/connectivity/transit-gateway-id")["Parameter"]["Value"]
+    tgw = connectivity("transit-gateway-id")
     owner = aws("ec2", networking)
-    table_id = aws("ssm", networking).get_parameter(
-        Name="/dev/connectivity/transit-gateway-route-table-id")["Parameter"]["Value"]
+    table_id = connectivity("transit-gateway-route-table-id")
     associated = {a["TransitGatewayAttachmentId"] for a in owner.get_transit_gateway_route_table_associations(
         TransitGatewayRouteTableId=table_id)["Associations"]}
     propagated = {p["TransitGatewayAttachmentId"] for p in owner.get_transit_gateway_route_table_propagations(
