@@ -50,6 +50,10 @@ enum Command {
         /// retry up to 15 times).
         #[arg(long)]
         throttling: bool,
+        /// Also print each phase's AWS API calls by action, per service
+        /// (what to cut next).
+        #[arg(long)]
+        calls_by_action: bool,
     },
     /// Apply of N services with the embedded AWS taking AWS's own time to
     /// provision a load balancer and roll out a service, ours beside
@@ -111,7 +115,8 @@ fn main() -> anyhow::Result<()> {
             setup,
             services,
             throttling,
-        } => infra::run(&repo_root(), &setup, &services, throttling),
+            calls_by_action,
+        } => infra::run(&repo_root(), &setup, &services, throttling, calls_by_action),
         Command::Latency {
             setup,
             services,

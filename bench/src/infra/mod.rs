@@ -204,6 +204,7 @@ pub fn run(
     setup: &Setup,
     counts: &[usize],
     throttling: bool,
+    calls_by_action: bool,
 ) -> anyhow::Result<()> {
     let with_peer = setup.with_peer();
     let (terraform, ours_binary) = (setup.terraform.as_path(), setup.ours.as_path());
@@ -234,7 +235,34 @@ pub fn run(
     for &throttled in modes {
         report(&cases, counts, throttled);
     }
+    if calls_by_action {
+        for case in &cases {
+            report_calls_by_action(case);
+        }
+    }
     Ok(())
+}
+
+/// Each phase's calls of one case by action, per service.
+fn report_calls_by_action(case: &Case) {
+    let n = case.services as f64;
+    let how = if case.throttled { ", throttled" } else { "" };
+    for (phase, m) in PHASES.iter().zip(&case.results) {
+        println!(
+            "\nAWS API calls by action: {}, {} service(s){how}, {phase} ({} calls, {:.2} per service)",
+            case.provider,
+            case.services,
+            m.api_calls,
+            m.api_calls as f64 / n
+        );
+        for (service, action, count) in &m.calls_by_action {
+            println!(
+                "  {:>6} {:>6.2}  {service}:{action}",
+                count,
+                *count as f64 / n
+            );
+        }
+    }
 }
 
 fn report(cases: &[Case], counts: &[usize], throttled: bool) {

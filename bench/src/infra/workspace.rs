@@ -17,6 +17,8 @@ pub struct Measurement {
     pub cpu_s: f64,
     pub peak_rss_mib: f64,
     pub api_calls: u64,
+    /// The calls by (service, action), most frequent first.
+    pub calls_by_action: Vec<(String, String, u64)>,
     pub exit_code: Option<i32>,
 }
 
@@ -155,11 +157,14 @@ impl Workspace {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
+        let mut calls_by_action = aws.calls();
+        calls_by_action.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
         Ok(Measurement {
             wall_s,
             cpu_s,
             peak_rss_mib: peaks.get(&self.provider_fragment).copied().unwrap_or(0) as f64 / 1024.0,
-            api_calls: aws.calls().iter().map(|(_, _, n)| n).sum(),
+            api_calls: calls_by_action.iter().map(|(_, _, n)| n).sum(),
+            calls_by_action,
             exit_code: code,
         })
     }

@@ -47,40 +47,38 @@ where
     }
 }
 
-/// Fetches every object named in `parts`.
+/// An object and one of its settings, read by two calls at once: the
+/// setting's answer counts only when the object exists (of a missing
+/// object, the setting's call fails with "not found").
+async fn with_setting<T, S>(
+    object: impl std::future::Future<Output = Result<Option<T>, AwsError>>,
+    setting: impl std::future::Future<Output = Result<S, AwsError>>,
+) -> Result<Option<(T, S)>, AwsError> {
+    let (object, setting) = tokio::join!(object, setting);
+    match object? {
+        Some(object) => Ok(Some((object, setting?))),
+        None => Ok(None),
+    }
+}
+
+/// Fetches every object named in `parts`, every call at once: a refresh
+/// takes one round trip, and the reads of many services refreshed together
+/// overlap for their whole length, so the coalesced ones share calls.
 pub async fn observe(
     aws: &dyn ServiceApis,
     parts: &Parts,
     service_name: &str,
 ) -> Result<Observed, AwsError> {
     let cluster = parts.cluster_arn.clone();
-    let (eps, lb, tg, listener, cl, svc, sg, log) = tokio::join!(
+    let (eps, lb, tg, listener, cl, svc, recorded_td, sg, log) = tokio::join!(
         maybe(&parts.endpoint_service_id, |id| async move {
-            match aws.find_endpoint_service(&id).await? {
-                Some(s) => {
-                    let principals = aws.allowed_principals(&s.id).await?;
-                    Ok(Some((s, principals)))
-                }
-                None => Ok(None),
-            }
+            with_setting(aws.find_endpoint_service(&id), aws.allowed_principals(&id)).await
         }),
         maybe(&parts.nlb_arn, |arn| async move {
-            match aws.find_load_balancer(&arn).await? {
-                Some(lb) => {
-                    let cross_zone = aws.cross_zone_enabled(&arn).await?;
-                    Ok(Some((lb, cross_zone)))
-                }
-                None => Ok(None),
-            }
+            with_setting(aws.find_load_balancer(&arn), aws.cross_zone_enabled(&arn)).await
         }),
         maybe(&parts.target_group_arn, |arn| async move {
-            match aws.find_target_group(&arn).await? {
-                Some(tg) => {
-                    let delay = aws.deregistration_delay(&arn).await?;
-                    Ok(Some((tg, delay)))
-                }
-                None => Ok(None),
-            }
+            with_setting(aws.find_target_group(&arn), aws.deregistration_delay(&arn)).await
         }),
         maybe(&parts.listener_arn, |arn| async move {
             aws.find_listener(&arn).await
@@ -100,6 +98,11 @@ pub async fn observe(
                 })),
             }
         }),
+        // The revision recorded, read beside the service that (almost
+        // always) runs it.
+        maybe(&parts.task_definition_arn, |arn| async move {
+            aws.find_task_definition(&arn).await
+        }),
         maybe(&parts.security_group_id, |id| async move {
             aws.find_security_group(&id).await
         }),
@@ -109,15 +112,14 @@ pub async fn observe(
     );
     let svc = svc?;
     // The revision the service runs is what counts; before the service
-    // exists, the one recorded.
-    let td_arn = svc
-        .as_ref()
-        .map(|s| s.task_definition_arn.clone())
-        .or_else(|| parts.task_definition_arn.clone());
-    let task_definition = maybe(&td_arn, |arn| async move {
-        aws.find_task_definition(&arn).await
-    })
-    .await?;
+    // exists, the one recorded. Another revision than the recorded one
+    // (changed outside Terraform) is read now.
+    let task_definition = match svc.as_ref().map(|s| &s.task_definition_arn) {
+        Some(running) if Some(running) != parts.task_definition_arn.as_ref() => {
+            aws.find_task_definition(running).await?
+        }
+        _ => recorded_td?,
+    };
     let (endpoint_service, principals) = match eps? {
         Some((s, p)) => (Some(s), p),
         None => (None, BTreeSet::new()),

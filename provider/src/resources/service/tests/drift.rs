@@ -161,3 +161,77 @@ async fn ignored_desired_count_drift_stays_out_of_the_state() {
     let refreshed = read(&aws, &state).await;
     assert_eq!(refreshed.state.get("desired_count"), &Value::from(1i64));
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_revision_run_outside_terraform_shows_in_the_refresh() {
+    let aws = FakeAws::new();
+    let state = created(&aws).await;
+    let service = attr(&state, "ecs_service_arn");
+    let recorded = attr(&state, "task_definition_arn");
+    let other = format!("{}-other", recorded);
+    aws.edit(|w| {
+        let mut td = w.task_definitions[&recorded].clone();
+        td.arn = other.clone();
+        td.container.image = "elsewhere/api:9".into();
+        w.task_definitions.insert(other.clone(), td);
+        w.services
+            .get_mut(&service)
+            .unwrap()
+            .service
+            .task_definition_arn = other.clone();
+    });
+    aws.clear_calls();
+
+    let refreshed = read(&aws, &state).await;
+    assert_ok(&refreshed);
+    assert_eq!(attr(&refreshed, "task_definition_arn"), other);
+    assert_eq!(
+        refreshed.state.get("container").get("image"),
+        &Value::from("elsewhere/api:9")
+    );
+    // The recorded revision is read beside the service, the running one
+    // once the service names it.
+    let revisions: Vec<String> = aws
+        .calls()
+        .into_iter()
+        .filter(|c| c.op == "find_task_definition")
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(revisions, [recorded, other]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_refresh_reads_the_running_revision_once() {
+    let aws = FakeAws::new();
+    let state = created(&aws).await;
+    aws.clear_calls();
+    let refreshed = read(&aws, &state).await;
+    assert_ok(&refreshed);
+    let reads: Vec<_> = aws
+        .calls()
+        .into_iter()
+        .filter(|c| c.op == "find_task_definition")
+        .collect();
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert_eq!(reads[0].id, attr(&state, "task_definition_arn"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_load_balancer_deleted_out_of_band_reads_as_gone() {
+    let aws = FakeAws::new();
+    let state = created(&aws).await;
+    let nlb = attr(&state, "nlb_arn");
+    // Its attributes are read at the same time, and fail for a missing
+    // load balancer: the refresh still succeeds, showing it gone.
+    aws.edit(|w| {
+        w.load_balancers.remove(&nlb);
+    });
+    let refreshed = read(&aws, &state).await;
+    assert_ok(&refreshed);
+    assert!(refreshed.state.get("nlb_arn").is_null());
+    assert!(
+        aws.calls()
+            .iter()
+            .any(|c| c.op == "cross_zone_enabled" && c.id == nlb)
+    );
+}
