@@ -1,7 +1,8 @@
 //! `plbench`: measures provider binaries side by side and prints a table.
 //!
 //!   plbench startup --ours PATH [--peer PATH] [--launches N]
-//!   plbench infra --ours PATH [--services 1,10] [--without-peer] [--throttling]
+//!   plbench infra --ours PATH [--services 1,10] [--without-peer]
+//!                 [--throttling | --throttling-only] [--calls-by-action]
 //!   plbench latency --ours PATH [--services 1,10] [--scale F] [--without-peer]
 //!   plbench consumer --ours PATH [--without-peer]
 //!   plbench generate --generator PATH [--services 10,100,1000] [--runs N]
@@ -48,8 +49,12 @@ enum Command {
         /// Also measure every case with the embedded AWS throttling 30 %
         /// of the calls and answering 10 % with a 503 (both providers
         /// retry up to 15 times).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "throttling_only")]
         throttling: bool,
+        /// Measure only the throttled cases (`--throttling` without the
+        /// fault-free ones).
+        #[arg(long)]
+        throttling_only: bool,
         /// Also print each phase's AWS API calls by action, per service
         /// (what to cut next).
         #[arg(long)]
@@ -115,8 +120,16 @@ fn main() -> anyhow::Result<()> {
             setup,
             services,
             throttling,
+            throttling_only,
             calls_by_action,
-        } => infra::run(&repo_root(), &setup, &services, throttling, calls_by_action),
+        } => {
+            let modes: &[bool] = match (throttling, throttling_only) {
+                (_, true) => &[true],
+                (true, false) => &[false, true],
+                (false, false) => &[false],
+            };
+            infra::run(&repo_root(), &setup, &services, modes, calls_by_action)
+        }
         Command::Latency {
             setup,
             services,

@@ -199,17 +199,18 @@ fn run_case(
     })
 }
 
+/// Measures every count of services, in each mode (`false`: without
+/// faults, `true`: throttled), ours and (where wanted) the peer.
 pub fn run(
     repo_root: &Path,
     setup: &Setup,
     counts: &[usize],
-    throttling: bool,
+    modes: &[bool],
     calls_by_action: bool,
 ) -> anyhow::Result<()> {
     let with_peer = setup.with_peer();
     let (terraform, ours_binary) = (setup.terraform.as_path(), setup.ours.as_path());
     let mut cases = Vec::new();
-    let modes: &[bool] = if throttling { &[false, true] } else { &[false] };
     for &throttled in modes {
         for &n in counts {
             cases.push(run_case(
