@@ -41,9 +41,9 @@ workloads_networking=networking
 workloads_environments="dev staging prod"
 workloads_started_aws=false
 
-# shellcheck disable=SC2317  # called by the sourcing script
 # privatelink-gen, from the repository root: $PRIVATELINK_GEN_BINARY when
 # set (scripts/test's build), otherwise built and run by cargo.
+# shellcheck disable=SC2317  # called by the sourcing script
 workloads_gen() { # <privatelink-gen arguments...>
   if [ -n "${PRIVATELINK_GEN_BINARY:-}" ]; then
     (cd "$root" && "$PRIVATELINK_GEN_BINARY" "$@")
@@ -52,6 +52,7 @@ workloads_gen() { # <privatelink-gen arguments...>
   fi
 }
 
+# shellcheck disable=SC2317  # called by the sourcing script
 workloads_fail() {
   printf '%s: FAIL: %s\n' "$(basename "$0")" "$*" >&2
   exit 1

@@ -332,10 +332,12 @@ pub fn run(repo_root: &Path, setup: &super::Setup) -> anyhow::Result<()> {
         });
         rows.push(Row {
             metric: format!("{phase}: AWS API calls"),
-            ours: o.api_calls.to_string(),
-            peer: cell(p.map(|p| p.api_calls.to_string())),
+            ours: o.api_calls().to_string(),
+            peer: cell(p.map(|p| p.api_calls().to_string())),
             target: "fewer than the peer".into(),
-            met: p.map(|p| o.api_calls < p.api_calls || (o.api_calls == 0 && p.api_calls == 0)),
+            met: p.map(|p| {
+                o.api_calls() < p.api_calls() || (o.api_calls() == 0 && p.api_calls() == 0)
+            }),
         });
         rows.push(Row {
             metric: format!("{phase}: provider peak RSS"),

@@ -253,8 +253,8 @@ fn report_calls_by_action(case: &Case) {
             "\nAWS API calls by action: {}, {} service(s){how}, {phase} ({} calls, {:.2} per service)",
             case.provider,
             case.services,
-            m.api_calls,
-            m.api_calls as f64 / n
+            m.api_calls(),
+            m.api_calls() as f64 / n
         );
         for (service, action, count) in &m.calls_by_action {
             println!(
@@ -331,8 +331,8 @@ fn report(cases: &[Case], counts: &[usize], throttled: bool) {
                 &|m| m.peak_rss_mib,
                 targets(phase, "rss", n),
             ));
-            let calls_o = o.as_ref().map(|m| m.api_calls);
-            let calls_p = p.as_ref().map(|m| m.api_calls);
+            let calls_o = o.as_ref().map(|m| m.api_calls());
+            let calls_p = p.as_ref().map(|m| m.api_calls());
             rows.push(Row {
                 metric: format!("{phase}: AWS API calls (per service)"),
                 ours: calls_o

@@ -16,8 +16,7 @@ pub struct Measurement {
     pub wall_s: f64,
     pub cpu_s: f64,
     pub peak_rss_mib: f64,
-    pub api_calls: u64,
-    /// The calls by (service, action), most frequent first.
+    /// The AWS API calls by (service, action), most frequent first.
     pub calls_by_action: Vec<(String, String, u64)>,
     pub exit_code: Option<i32>,
 }
@@ -36,6 +35,13 @@ fn children_cpu_seconds() -> f64 {
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     secs(usage.ru_utime) + secs(usage.ru_stime)
+}
+
+impl Measurement {
+    /// The AWS API calls made, all actions together.
+    pub fn api_calls(&self) -> u64 {
+        self.calls_by_action.iter().map(|(_, _, n)| n).sum()
+    }
 }
 
 impl Workspace {
@@ -163,7 +169,6 @@ impl Workspace {
             wall_s,
             cpu_s,
             peak_rss_mib: peaks.get(&self.provider_fragment).copied().unwrap_or(0) as f64 / 1024.0,
-            api_calls: calls_by_action.iter().map(|(_, _, n)| n).sum(),
             calls_by_action,
             exit_code: code,
         })
